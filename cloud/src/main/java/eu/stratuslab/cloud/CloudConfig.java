@@ -1,0 +1,97 @@
+package eu.stratuslab.cloud;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * {@code etc/stratuslab/cloud.cfg}: the settings of this project's core and listeners (the
+ * original spread them over oned.conf and the Jetty files). Java properties syntax.
+ */
+public final class CloudConfig {
+    private final Properties props;
+    private final Path file;
+
+    private CloudConfig(Path file, Properties props) {
+        this.file = file;
+        this.props = props;
+    }
+
+    public static CloudConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return new CloudConfig(file, p);
+    }
+
+    public String get(String key, String def) {
+        String v = props.getProperty(key);
+        return v == null || v.isBlank() ? def : v.trim();
+    }
+
+    public int getInt(String key, int def) {
+        String v = get(key, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": " + key + " must be a number, not '" + v + "'");
+        }
+    }
+
+    public boolean getBoolean(String key, boolean def) {
+        String v = get(key, null);
+        if (v == null) {
+            return def;
+        }
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(file + ": " + key + " must be true or false, not '" + v + "'");
+        };
+    }
+
+    public static final String DEFAULT_TEXT = """
+            # StratusLab cloud configuration (etc/stratuslab/cloud.cfg).
+            # Java properties syntax: 'key = value'; lines starting with '#' are comments.
+            # Edit and restart './stratuslab up' to apply. Authentication is configured in authn/.
+
+            # Core database. Empty: the embedded H2 file database under var/lib/one/.
+            # Production: db.url = jdbc:mariadb://127.0.0.1:3306/opennebula with db.user and db.password.
+            db.url =
+            db.user =
+            db.password =
+
+            # /RPC2: OpenNebula tools, hooks and scripts authenticate with the session string
+            # 'user:password'. Keep it on loopback unless you know why.
+            rpc2.host = 127.0.0.1
+            rpc2.port = 2633
+
+            # The authenticated one-proxy connector: /one-proxy/pswd/xmlrpc, /one-proxy/cert/xmlrpc,
+            # the legacy /pswd/xmlrpc and /cert/xmlrpc, and /pdisk/... . Use 0.0.0.0 to serve users
+            # on other machines.
+            proxy.host = 127.0.0.1
+            proxy.port = 2634
+            # HTTPS with the certificate in etc/stratuslab/tls/server.p12 (self-signed, generated on
+            # first start when absent). 'false' only behind a TLS-terminating reverse proxy.
+            proxy.tls = true
+            proxy.legacy_paths = true
+            proxy.max_request_bytes = 1048576
+
+            # The host registered on first start. Drivers use OpenNebula's names.
+            host.name = localhost
+            host.im = im_dummy
+            host.vmm = vmm_dummy
+            host.vnm = dummy
+            host.tm = tm_dummy
+
+            # Network given to VMs whose template has no NIC.
+            vm.default_network = public
+            """;
+}

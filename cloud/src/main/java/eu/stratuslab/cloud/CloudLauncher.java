@@ -1,0 +1,170 @@
+package eu.stratuslab.cloud;
+
+import eu.stratuslab.core.Core;
+import eu.stratuslab.core.CoreSettings;
+import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.oneproxy.api.ApiRegistry;
+import eu.stratuslab.oneproxy.server.OneProxyServer;
+import eu.stratuslab.oneproxy.server.OneProxySettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./stratuslab up [--home DIR]}: runs the whole cloud in the foreground on its embedded
+ * default. Prints the generated credentials, writes {@code DIR/credentials.txt} and
+ * {@code DIR/endpoints.txt}, and prints one line containing {@code READY} once every endpoint has
+ * answered a real authenticated request.
+ */
+public final class CloudLauncher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudLauncher.class);
+    public static final String DEMO_USER = "demo";
+
+    private final CloudHome home;
+    private Core core;
+    private OneProxyServer proxy;
+    private PdiskPart pdisk;
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private Credentials credentials;
+
+    public CloudLauncher(CloudHome home) {
+        this.home = home;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Paths.get(System.getProperty("user.home"), ".stratuslab", "cloud");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--home" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--home needs a directory");
+                    }
+                    dir = Paths.get(args[++i]);
+                }
+                case "-h", "--help" -> usage(null);
+                default -> usage("unknown option " + args[i]);
+            }
+        }
+        CloudLauncher launcher = new CloudLauncher(new CloudHome(dir.toAbsolutePath()));
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::closeQuietly, "stratuslab-shutdown"));
+        try {
+            launcher.start(System.out);
+        } catch (Exception e) {
+            LOG.error("the cloud could not start: {}", e.toString(), e);
+            System.err.println("stratuslab: cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+        Thread.currentThread().join(); // foreground until interrupted (Ctrl-C runs the shutdown hook)
+    }
+
+    private static void usage(String error) {
+        PrintStream out = error == null ? System.out : System.err;
+        if (error != null) {
+            out.println("stratuslab up: " + error);
+        }
+        out.println("usage: ./stratuslab up [--home DIR]   (default DIR: ~/.stratuslab/cloud)");
+        System.exit(error == null ? 0 : 2);
+    }
+
+    /** Starts everything; returns when READY has been printed. */
+    public void start(PrintStream out) throws Exception {
+        home.createDirectories();
+        credentials = Credentials.loadOrCreate(home.credentials(), "oneadmin", DEMO_USER, "pdisk");
+        DefaultFiles.writeMissing(home, credentials);
+        CloudConfig cfg = CloudConfig.load(home.cloudCfg());
+
+        core = Core.open(coreSettings(cfg));
+        proxy = new OneProxyServer(core, proxySettings(cfg));
+        pdisk = new PdiskPart(home, cfg, proxy);
+        proxy.start();
+        pdisk.start();
+        new EmbeddedBootstrap(core, ApiRegistry.standard(core)).run(cfg, credentials, DEMO_USER);
+
+        endpoints.put("one-proxy", proxy.proxyEndpoint().toString());
+        endpoints.put("one-proxy-cert", proxy.certEndpoint().toString());
+        endpoints.put("rpc2", proxy.rpc2Endpoint().toString());
+        endpoints.put("pdisk", pdisk.endpoint().toString());
+        writeEndpoints();
+
+        new ReadinessCheck(credentials, DEMO_USER).awaitReady(endpoints);
+        out.println("StratusLab cloud in " + home.root());
+        credentials.all().forEach((u, p) -> out.println("  credentials " + u + ":" + p));
+        endpoints.forEach((n, u) -> out.println("  endpoint    " + n + " " + u));
+        out.println("READY");
+        out.flush();
+    }
+
+    private void writeEndpoints() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        endpoints.forEach((n, u) -> sb.append(n).append(' ').append(u).append('\n'));
+        CloudHome.writePrivate(home.endpoints(), sb.toString(), false);
+    }
+
+    private CoreSettings coreSettings(CloudConfig cfg) {
+        String url = cfg.get("db.url", null);
+        DbSettings db = url == null ? DbSettings.h2File(home.varLibOne(), "one")
+                : new DbSettings(url, cfg.get("db.user", ""), cfg.get("db.password", ""), 16);
+        CoreSettings defaults = CoreSettings.defaults(db, home.varLibOne());
+        return new CoreSettings(defaults.db(), defaults.varDir(), cfg.get("vm.default_network", "public"),
+                defaults.allowNoNic(), defaults.defaultCpuQuota(), defaults.defaultMemoryQuotaMb(),
+                defaults.restrictedAttributes(), defaults.rawAllowUsers());
+    }
+
+    private OneProxySettings proxySettings(CloudConfig cfg) {
+        return new OneProxySettings(cfg.get("rpc2.host", "127.0.0.1"), cfg.getInt("rpc2.port", 2633),
+                cfg.get("proxy.host", "127.0.0.1"), cfg.getInt("proxy.port", 2634), cfg.getBoolean("proxy.tls", true),
+                "/one-proxy", cfg.getBoolean("proxy.legacy_paths", true), home.authn(), home.gridCertificates(),
+                home.vomsDir(), home.keyStore(), keyStorePassword(), cfg.get("proxy.server_name", "localhost"),
+                cfg.getInt("proxy.max_request_bytes", 1 << 20));
+    }
+
+    /** The generated key store protects nothing beyond the file mode; its password lives beside it. */
+    private char[] keyStorePassword() {
+        try {
+            Path pw = home.keyStore().resolveSibling("server.p12.password");
+            if (!java.nio.file.Files.exists(pw)) {
+                CloudHome.writePrivate(pw, Credentials.randomPassword(24), true);
+            }
+            return java.nio.file.Files.readString(pw).trim().toCharArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public Map<String, String> endpoints() {
+        return Map.copyOf(endpoints);
+    }
+
+    public Core core() {
+        return core;
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (pdisk != null) {
+            pdisk.stop();
+            pdisk = null;
+        }
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
+        if (core != null) {
+            core.close();
+            core = null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package eu.stratuslab.cloud;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Commented defaults for every configuration file of a cloud home. A file that exists is never
+ * overwritten: sites edit them and the cloud uses them as they are.
+ */
+final class DefaultFiles {
+    private DefaultFiles() {
+    }
+
+    static void writeMissing(CloudHome home, Credentials credentials) throws IOException {
+        CloudHome.writeIfMissing(home.cloudCfg(), CloudConfig.DEFAULT_TEXT, false);
+        CloudHome.writeIfMissing(home.loginConf(), loginConf(home), false);
+        CloudHome.writeIfMissing(home.passwordFile(), passwordFile(credentials), true);
+        CloudHome.writeIfMissing(home.certFile(), """
+                # Certificate users: "<DN>" role, role
+                # The DN may be written in the legacy display form or in RFC 2253 form, e.g.
+                # "CN=Jane Tester, OU=LAL, O=CNRS, C=FR" cloud-access
+                """, false);
+        CloudHome.writeIfMissing(home.gridCertificates().resolve("README"), """
+                Trusted CAs in OpenSSL hash layout: <hash>.0 certificates, <hash>.r0 CRLs,
+                <hash>.namespaces / <hash>.signing_policy. Certificate and proxy users are
+                accepted on the /cert paths when their chain ends at one of these CAs.
+                """, false);
+    }
+
+    private static String loginConf(CloudHome home) {
+        return """
+                // JAAS configuration of the one-proxy and pdisk (entries stratuslab-pswd, stratuslab-cert).
+                // Module class names of the original installation are accepted as they are.
+                // Add an LDAP module to either entry, e.g.
+                //   org.eclipse.jetty.jaas.spi.LdapLoginModule sufficient
+                //     hostname="localhost" port="10389" bindDn="uid=admin,ou=system" bindPassword="secret"
+                //     forceBindingLogin="true" userBaseDn="ou=users,o=cloud" userIdAttribute="uid"
+                //     userObjectClass="inetOrgPerson" roleBaseDn="ou=groups,o=cloud" roleNameAttribute="cn"
+                //     roleMemberAttribute="uniqueMember" roleObjectClass="groupOfUniqueNames";
+
+                stratuslab-cert {
+                  eu.stratuslab.authn.CertLoginModule sufficient
+                    file="%s";
+                };
+
+                stratuslab-pswd {
+                  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient
+                    file="%s";
+                };
+                """.formatted(home.certFile().toAbsolutePath(), home.passwordFile().toAbsolutePath());
+    }
+
+    private static String passwordFile(Credentials credentials) {
+        StringBuilder sb = new StringBuilder("""
+                # username=password,cloud-access  -- 'cloud-access' is a required role.
+                # Credentials may be plain, OBF:, MD5:, CRYPT:, bcrypt ($2a$/$2y$) or SHA-crypt ($5$/$6$).
+                # The pdisk superuser entry must stay plain text (node tools read it).
+                """);
+        credentials.all().forEach((user, pw) -> sb.append(user).append('=').append(pw).append(",cloud-access\n"));
+        return sb.toString();
+    }
+
+    static Path keyStore(CloudHome home) {
+        return home.keyStore();
+    }
+}

@@ -1,0 +1,115 @@
+package eu.stratuslab.cloud;
+
+import eu.stratuslab.core.Core;
+import eu.stratuslab.core.ErrorCode;
+import eu.stratuslab.core.OneException;
+import eu.stratuslab.core.auth.Caller;
+import eu.stratuslab.oneproxy.api.ApiMethod;
+import eu.stratuslab.oneproxy.api.ApiRegistry;
+import eu.stratuslab.xmlrpc.OneResult;
+import eu.stratuslab.xmlrpc.Params;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a new embedded cloud what the StratusLab installer gave a new site: oneadmin's password,
+ * a demo user, one host and the networks {@code public}, {@code local} and {@code private},
+ * usable by every user. It goes through the public API as oneadmin, exactly as the installer
+ * did over {@code /RPC2}, and is idempotent: what exists already is left alone.
+ */
+final class EmbeddedBootstrap {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBootstrap.class);
+
+    static final String PUBLIC_NET = """
+            NAME = "public"
+            TYPE = RANGED
+            BRIDGE = br0
+            NETWORK_ADDRESS = 10.0.0.0
+            NETWORK_SIZE = C
+            GATEWAY = 10.0.0.1
+            DNS = 10.0.0.1
+            """;
+    static final String LOCAL_NET = """
+            NAME = "local"
+            TYPE = RANGED
+            BRIDGE = br1
+            NETWORK_ADDRESS = 172.17.16.0
+            NETWORK_SIZE = C
+            """;
+    static final String PRIVATE_NET = """
+            NAME = "private"
+            TYPE = RANGED
+            BRIDGE = br2
+            NETWORK_ADDRESS = 192.168.100.0
+            NETWORK_SIZE = C
+            """;
+
+    private final ApiRegistry api;
+    private final Core core;
+
+    EmbeddedBootstrap(Core core, ApiRegistry api) {
+        this.core = core;
+        this.api = api;
+    }
+
+    void run(CloudConfig cfg, Credentials credentials, String demoUser) throws Exception {
+        boolean firstStart = core.users().byName(demoUser) == null;
+        if (firstStart) {
+            call("one.user.passwd", 0, credentials.password("oneadmin"));
+            call("one.user.allocate", demoUser, credentials.password(demoUser), "core");
+            LOG.info("created users oneadmin and {}", demoUser);
+        }
+        String hostName = cfg.get("host.name", "localhost");
+        tolerateExisting(() -> call("one.host.allocate", hostName, cfg.get("host.im", "im_dummy"),
+                cfg.get("host.vmm", "vmm_dummy"), cfg.get("host.vnm", "dummy"), cfg.get("host.tm", "tm_dummy")));
+        for (String net : List.of(PUBLIC_NET, LOCAL_NET, PRIVATE_NET)) {
+            OneResult r = callResult("one.vn.allocate", net);
+            if (r.success()) {
+                // Every user may USE the site networks (xmlrpc-api.md §6).
+                call("one.vn.chmod", (Integer) r.value(), 1, 1, 0, 0, 0, 0, 1, 0, 0);
+            } else if (!String.valueOf(r.value()).contains("already taken")) {
+                throw new IllegalStateException("cannot create network: " + r.value());
+            }
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void tolerateExisting(Step step) throws Exception {
+        try {
+            step.run();
+        } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).contains("already taken")) {
+                throw e;
+            }
+        }
+    }
+
+    private Object call(String method, Object... args) throws Exception {
+        OneResult r = callResult(method, args);
+        if (!r.success()) {
+            throw new IllegalStateException(method + ": " + r.value());
+        }
+        return r.value();
+    }
+
+    private OneResult callResult(String method, Object... args) throws Exception {
+        ApiMethod m = api.find(method);
+        if (m == null) {
+            throw new IllegalStateException("API method " + method + " is missing");
+        }
+        List<Object> params = new ArrayList<>();
+        params.add("oneadmin:bootstrap"); // session string: ignored for in-process calls
+        params.addAll(Arrays.asList(args));
+        try {
+            return m.call(Caller.ONEADMIN, new Params(params));
+        } catch (OneException e) {
+            return OneResult.error("[" + m.tag() + "] " + e.getMessage(), e.code() == 0 ? ErrorCode.INTERNAL : e.code());
+        }
+    }
+}

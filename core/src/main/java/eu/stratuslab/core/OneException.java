@@ -1,0 +1,37 @@
+package eu.stratuslab.core;
+
+/**
+ * An application error of the OpenNebula 3.2 API. It is never an XML-RPC fault: the API layer turns
+ * it into {@code [false, "[<Tag>] <message>", code]}. The message carries no tag; the request class
+ * that knows its tag adds it.
+ */
+public class OneException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+
+    public OneException(int code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static OneException notFound(String objectName, int id) {
+        return new OneException(ErrorCode.NO_EXISTS, "Error getting " + objectName + " [" + id + "].");
+    }
+
+    public static OneException wrongState() {
+        return new OneException(ErrorCode.ACTION, "Wrong state to perform action");
+    }
+
+    public static OneException internal(String message) {
+        return new OneException(ErrorCode.INTERNAL, message);
+    }
+
+    public static OneException notAuthorized(int uid, String op, String obj, int id) {
+        return new OneException(ErrorCode.AUTHORIZATION,
+                "User [" + uid + "] : Not authorized to perform " + op + " " + obj + " [" + id + "].");
+    }
+}

@@ -1,0 +1,78 @@
+package eu.stratuslab.core.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Object ids, as oned's pool_control table: ids keep counting up across restarts and are never
+ * reused. The in-memory counter is the authority while the process runs (pools serialise
+ * allocation); the row is written in the same transaction as the new object, so a crash can never
+ * hand out an id twice.
+ */
+public final class IdSequence {
+    private final String table;
+    private int last;
+
+    private IdSequence(String table, int last) {
+        this.table = table;
+        this.last = last;
+    }
+
+    /** Loads the counter; {@code firstId} is the first id handed out on an empty database. */
+    public static IdSequence load(Database db, String table, int firstId) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT last_oid FROM pool_control WHERE tablename = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new IdSequence(table, rs.getInt(1));
+                }
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO pool_control (tablename, last_oid) VALUES (?, ?)")) {
+                ins.setString(1, table);
+                ins.setInt(2, firstId - 1);
+                ins.executeUpdate();
+            }
+            return new IdSequence(table, firstId - 1);
+        }
+    }
+
+    /** The id the next {@link #next} will return. */
+    public synchronized int peek() {
+        return last + 1;
+    }
+
+    /**
+     * Takes the next id and records it through {@code c} (the caller's transaction). If that
+     * transaction rolls back the caller must call {@link #rollback(int)}.
+     */
+    public synchronized int next(Connection c) throws SQLException {
+        int id = last + 1;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pool_control SET last_oid = ? WHERE tablename = ?")) {
+            ps.setInt(1, id);
+            ps.setString(2, table);
+            ps.executeUpdate();
+        }
+        last = id;
+        return id;
+    }
+
+    /** Ids are never reused: a rolled-back allocation simply leaves a gap, as in oned. */
+    public synchronized void rollback(int id) {
+        // Intentionally nothing: the counter stays ahead so a concurrent allocation never collides.
+    }
+
+    /** Makes sure the counter is at least {@code id} (used when objects are inserted with fixed ids). */
+    public synchronized void ensureAtLeast(Connection c, int id) throws SQLException {
+        if (id > last) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pool_control SET last_oid = ? WHERE tablename = ?")) {
+                ps.setInt(1, id);
+                ps.setString(2, table);
+                ps.executeUpdate();
+            }
+            last = id;
+        }
+    }
+}
