@@ -84,6 +84,10 @@ public final class CloudConfig {
             proxy.legacy_paths = true
             proxy.max_request_bytes = 1048576
 
+            # The persistent-disk service (pdisk.cfg and pdisk-backend.cfg hold its own settings).
+            pdisk.port = 8445
+            pdisk.tls = true
+
             # The host registered on first start. Drivers use OpenNebula's names.
             host.name = localhost
             host.im = im_dummy

@@ -80,7 +80,8 @@ public final class CloudLauncher implements AutoCloseable {
 
         core = Core.open(coreSettings(cfg));
         proxy = new OneProxyServer(core, proxySettings(cfg));
-        pdisk = new PdiskPart(home, cfg, proxy);
+        pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword(),
+                home.gridCertificates(), cfg.get("proxy.server_name", "localhost")));
         proxy.start();
         pdisk.start();
         new EmbeddedBootstrap(core, ApiRegistry.standard(core)).run(cfg, credentials, DEMO_USER);
@@ -109,10 +110,10 @@ public final class CloudLauncher implements AutoCloseable {
         String url = cfg.get("db.url", null);
         DbSettings db = url == null ? DbSettings.h2File(home.varLibOne(), "one")
                 : new DbSettings(url, cfg.get("db.user", ""), cfg.get("db.password", ""), 16);
-        CoreSettings defaults = CoreSettings.defaults(db, home.varLibOne());
-        return new CoreSettings(defaults.db(), defaults.varDir(), cfg.get("vm.default_network", "public"),
-                defaults.allowNoNic(), defaults.defaultCpuQuota(), defaults.defaultMemoryQuotaMb(),
-                defaults.restrictedAttributes(), defaults.rawAllowUsers());
+        return CoreSettings.defaults(db, home.varLibOne())
+                .withDefaultNetwork(cfg.get("vm.default_network", "public"))
+                .withInitialOneadminPassword(credentials.password("oneadmin"))
+                .withMonitorInterval(java.time.Duration.ofSeconds(cfg.getInt("host.monitoring_interval", 60)));
     }
 
     private OneProxySettings proxySettings(CloudConfig cfg) {
