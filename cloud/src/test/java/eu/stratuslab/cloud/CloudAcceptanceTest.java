@@ -1,0 +1,186 @@
+package eu.stratuslab.cloud;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.xmlrpc.client.XmlRpcClient;
+import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.junit.After;
+import org.junit.Assume;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The acceptance of the foundation issue against a real cloud started by the launcher on a fresh
+ * home: Python 3's xmlrpc.client through the authenticated one-proxy path with the credentials the
+ * launcher generated, the Apache XML-RPC client on /RPC2, and a restart on the same home.
+ */
+public class CloudAcceptanceTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Path home;
+    private CloudLauncher cloud;
+
+    @Before
+    public void freshHomeOnFreePorts() throws Exception {
+        home = tmp.newFolder("cloud").toPath();
+        Path cfg = home.resolve("etc/stratuslab/cloud.cfg");
+        Files.createDirectories(cfg.getParent());
+        // A site's own cloud.cfg is used as it is: here only the ports differ from the defaults.
+        Files.writeString(cfg, "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    private Map<String, String> start() throws Exception {
+        cloud = new CloudLauncher(new CloudHome(home));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cloud.start(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed, printed.lines().anyMatch(l -> l.contains("READY")));
+        return readPairs(home.resolve("endpoints.txt"), " ");
+    }
+
+    private static Map<String, String> readPairs(Path file, String separator) throws IOException {
+        Map<String, String> map = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int i = line.indexOf(separator);
+            map.put(line.substring(0, i), line.substring(i + 1));
+        }
+        return map;
+    }
+
+    @Test
+    public void legacyClientFlowThroughTheOneProxyAndAdminViewOnRpc2() throws Exception {
+        Map<String, String> endpoints = start();
+        assertTrue(endpoints.keySet().containsAll(List.of("one-proxy", "rpc2", "pdisk")));
+        Path credentialsFile = home.resolve("credentials.txt");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentialsFile)));
+        Map<String, String> credentials = readPairs(credentialsFile, ":");
+
+        String output = python(endpoints.get("one-proxy"), "demo", credentials.get("demo"));
+        assertTrue(output, output.contains("FLOW-OK"));
+        int demoVm = Integer.parseInt(output.replaceAll("(?s).*VMID=(\\d+).*", "$1"));
+
+        // /RPC2 with oneadmin's session string sees every user's VMs (Apache XML-RPC client).
+        XmlRpcClient rpc2 = apacheClient(endpoints.get("rpc2"));
+        Object[] mine = (Object[]) rpc2.execute("one.vm.allocate", new Object[] {"oneadmin:" + credentials.get("oneadmin"),
+                "CPU = 1\nMEMORY = 64\nNIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]"});
+        assertEquals(Boolean.TRUE, mine[0]);
+        Object[] all = (Object[]) rpc2.execute("one.vmpool.info",
+                new Object[] {"oneadmin:" + credentials.get("oneadmin"), -2, -1, -1, -2});
+        String pool = (String) all[1];
+        assertTrue(pool, pool.contains("<ID>" + demoVm + "</ID><UID>2</UID>"));
+        assertTrue(pool, pool.contains("<ID>" + mine[1] + "</ID><UID>0</UID>"));
+        Object[] refused = (Object[]) rpc2.execute("one.vmpool.info", new Object[] {"oneadmin:wrong", -2, -1, -1, -1});
+        assertEquals(Boolean.FALSE, refused[0]);
+        assertEquals("[VirtualMachinePoolInfo] User couldn't be authenticated, aborting call.", refused[1]);
+    }
+
+    @Test
+    public void restartOnTheSameHomeKeepsEveryObjectAndIdsKeepCountingUp() throws Exception {
+        Map<String, String> endpoints = start();
+        Map<String, String> credentials = readPairs(home.resolve("credentials.txt"), ":");
+        String session = "oneadmin:" + credentials.get("oneadmin");
+        XmlRpcClient rpc2 = apacheClient(endpoints.get("rpc2"));
+        String template = "MEMORY = 64\nNIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]";
+        int first = (Integer) ((Object[]) rpc2.execute("one.vm.allocate", new Object[] {session, template}))[1];
+        int second = (Integer) ((Object[]) rpc2.execute("one.vm.allocate", new Object[] {session, template}))[1];
+        rpc2.execute("one.vm.action", new Object[] {session, "finalize", second});
+        String before = (String) ((Object[]) rpc2.execute("one.vmpool.info", new Object[] {session, -2, -1, -1, -2}))[1];
+        String networksBefore = (String) ((Object[]) rpc2.execute("one.vnpool.info", new Object[] {session, -2}))[1];
+        cloud.close();
+        cloud = null;
+
+        endpoints = start();
+        assertEquals("generated passwords are kept", credentials, readPairs(home.resolve("credentials.txt"), ":"));
+        rpc2 = apacheClient(endpoints.get("rpc2"));
+        String after = (String) ((Object[]) rpc2.execute("one.vmpool.info", new Object[] {session, -2, -1, -1, -2}))[1];
+        assertEquals(stripPollTimes(before), stripPollTimes(after));
+        String networksAfter = (String) ((Object[]) rpc2.execute("one.vnpool.info", new Object[] {session, -2}))[1];
+        assertEquals(networksBefore, networksAfter);
+        int third = (Integer) ((Object[]) rpc2.execute("one.vm.allocate", new Object[] {session, template}))[1];
+        assertTrue(first < second && second < third);
+        assertFalse(after.contains("<ID>" + third + "</ID>"));
+    }
+
+    private static String stripPollTimes(String doc) {
+        return doc.replaceAll("<LAST_POLL>\\d+</LAST_POLL>", "");
+    }
+
+    private static XmlRpcClient apacheClient(String url) throws Exception {
+        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+        config.setServerURL(new URL(url));
+        XmlRpcClient client = new XmlRpcClient();
+        client.setConfig(config);
+        return client;
+    }
+
+    /** The legacy CLI's calls, made by Python 3's xmlrpc.client with Basic credentials. */
+    private String python(String endpoint, String user, String password) throws Exception {
+        boolean full = "1".equals(System.getenv("STRATUSLAB_FULL_TESTS"));
+        Path script = tmp.newFile("flow.py").toPath();
+        Files.writeString(script, """
+                import ssl, sys, urllib.parse, xmlrpc.client
+                endpoint, user, password, template = sys.argv[1:5]
+                u = urllib.parse.urlparse(endpoint)
+                url = "%s://%s:%s@%s%s" % (u.scheme, urllib.parse.quote(user, safe=""), urllib.parse.quote(password, safe=""), u.netloc, u.path)
+                s = xmlrpc.client.ServerProxy(url, context=ssl._create_unverified_context())
+                ok, vid, code = s.one.vm.allocate(user + ":" + password, open(template).read())
+                assert ok and code == 0 and isinstance(vid, int), (ok, vid, code)
+                ok, doc, code = s.one.vm.info("dummy:pass", vid)
+                assert ok, doc
+                for needle in ("<UNAME>demo</UNAME>", "<STATE>1</STATE>", "<IP><![CDATA[", "<NETWORK><![CDATA[public]]>",
+                               "<INBOUND_PORTS><![CDATA[22]]></INBOUND_PORTS>", "alice@example.org\\n]]></PUBLIC_KEY>",
+                               "<TARGET><![CDATA[vda]]></TARGET>", "<VCPU><![CDATA[1]]></VCPU>"):
+                    assert needle in doc, (needle, doc)
+                ok, pool, code = s.one.vmpool.info("ignored", -3, -1, -1, -1)
+                assert ok and ("<ID>%d</ID>" % vid) in pool, pool
+                ok, r, code = s.one.vm.action("x", "finalize", vid)
+                assert ok and r == vid, r
+                ok, doc, code = s.one.vm.info("x", vid)
+                assert "<STATE>6</STATE>" in doc, doc
+                ok, pool, code = s.one.vmpool.info("ignored", -3, -1, -1, -1)
+                assert ("<ID>%d</ID>" % vid) not in pool, pool
+                print("FLOW-OK VMID=%d" % vid)
+                """);
+        Path template = tmp.newFile("legacy.tmpl").toPath();
+        try (InputStream in = getClass().getResourceAsStream("/legacy-default.tmpl")) {
+            Files.write(template, in.readAllBytes());
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder("python3", script.toString(), endpoint, user, password, template.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assume.assumeTrue("python3 is not available", full);
+            throw e;
+        }
+        assertTrue("python3 did not finish", p.waitFor(120, TimeUnit.SECONDS));
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(output, 0, p.exitValue());
+        return output;
+    }
+}
