@@ -1,0 +1,127 @@
+package eu.stratuslab.authn.tls;
+
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.IPAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+
+/**
+ * The host key store: loaded when it exists, otherwise created with a fresh RSA key and a
+ * self-signed certificate for the host name (the original StratusLab installer generated such a
+ * certificate for port 2634). RSA rather than EC so that old Python 2 clients can still connect.
+ */
+final class HostKeyStore {
+
+    static final String ALIAS = "stratuslab-host";
+    private static final Logger LOG = LoggerFactory.getLogger(HostKeyStore.class);
+    private static final Duration VALIDITY = Duration.ofDays(3650);
+
+    private HostKeyStore() {
+    }
+
+    static KeyStore loadOrCreate(Path file, char[] password, String hostName) {
+        try {
+            if (file != null && Files.exists(file)) {
+                KeyStore ks = KeyStore.getInstance(file.toFile(), password); // probes PKCS12/JKS
+                LOG.info("host key store {} loaded", file);
+                return ks;
+            }
+            KeyStore ks = selfSigned(password, hostName);
+            if (file == null) {
+                LOG.warn("no host key store configured: using an in-memory self-signed certificate for {}", hostName);
+            } else {
+                store(ks, file, password);
+                X509Certificate cert = (X509Certificate) ks.getCertificate(ALIAS);
+                LOG.info("generated a self-signed host certificate for {} in {} (SHA-256 fingerprint {})", hostName,
+                        file, fingerprint(cert));
+            }
+            return ks;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load or create the host key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static KeyStore selfSigned(char[] password, String hostName) throws GeneralSecurityException, IOException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair keys = g.generateKeyPair();
+        Instant now = Instant.now();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostName).build(),
+                new BigInteger(63, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(VALIDITY)),
+                new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostName).build(), keys.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        int nameType = IPAddress.isValid(hostName) ? GeneralName.iPAddress : GeneralName.dNSName;
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(nameType, hostName)));
+        X509Certificate cert;
+        try {
+            cert = new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256WithRSA").build(keys.getPrivate())));
+        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {cert});
+        return ks;
+    }
+
+    /** Written to a temporary file first (owner-only permissions) and moved into place. */
+    private static void store(KeyStore ks, Path file, char[] password) throws IOException, GeneralSecurityException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".keystore", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                LOG.debug("file system without POSIX permissions: {}", dir);
+            }
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ks.store(out, password);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static String fingerprint(X509Certificate cert) throws GeneralSecurityException {
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+    }
+}

@@ -1,0 +1,183 @@
+package eu.stratuslab.authn;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import eu.stratuslab.authn.jaas.CertFileLoginModule;
+import eu.stratuslab.authn.jaas.LoginConfException;
+import eu.stratuslab.authn.jaas.PasswordFileLoginModule;
+import eu.stratuslab.authn.ldap.LdapCertLoginModule;
+import eu.stratuslab.authn.ldap.LdapPasswordLoginModule;
+import eu.stratuslab.authn.support.TestFiles;
+import java.nio.file.Path;
+import java.util.Set;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class LoginConfigurationTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Path write(String name, String text) throws Exception {
+        return TestFiles.write(tmp.getRoot().toPath().resolve(name), text);
+    }
+
+    private static String[] moduleNames(LoginConfiguration config, String entry) {
+        AppConfigurationEntry[] modules = config.jaas().getAppConfigurationEntry(entry);
+        String[] names = new String[modules.length];
+        for (int i = 0; i < modules.length; i++) {
+            names[i] = modules[i].getLoginModuleName();
+        }
+        return names;
+    }
+
+    @Test
+    public void everyOriginalClassNameIsAnAlias() throws Exception {
+        LoginConfiguration config = LoginConfiguration.load(write("aliases.conf", String.join("\n",
+                "pswd {",
+                "  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient file=\"a\";",
+                "  org.eclipse.jetty.plus.jaas.spi.PropertyFileLoginModule sufficient file=\"a\";",
+                "  org.eclipse.jetty.jaas.spi.LdapLoginModule sufficient;",
+                "  org.eclipse.jetty.plus.jaas.spi.LdapLoginModule sufficient;",
+                "};",
+                "cert {",
+                "  eu.stratuslab.authn.CertLoginModule requisite file=\"c\";",
+                "  eu.stratuslab.authn.LdapCertLoginModule optional;",
+                "  eu.stratuslab.authn.jaas.CertFileLoginModule required file=\"c\";",
+                "};")));
+        assertArrayEquals(new String[] {PasswordFileLoginModule.class.getName(), PasswordFileLoginModule.class.getName(),
+            LdapPasswordLoginModule.class.getName(), LdapPasswordLoginModule.class.getName()},
+                moduleNames(config, "pswd"));
+        assertArrayEquals(new String[] {CertFileLoginModule.class.getName(), LdapCertLoginModule.class.getName(),
+            CertFileLoginModule.class.getName()}, moduleNames(config, "cert"));
+        AppConfigurationEntry[] cert = config.jaas().getAppConfigurationEntry("cert");
+        assertEquals(LoginModuleControlFlag.REQUISITE, cert[0].getControlFlag());
+        assertEquals(LoginModuleControlFlag.OPTIONAL, cert[1].getControlFlag());
+        assertEquals(LoginModuleControlFlag.REQUIRED, cert[2].getControlFlag());
+    }
+
+    @Test
+    public void theOriginalFileParsesWithAllOptions() throws Exception {
+        String original = new String(getClass().getResourceAsStream("original-login.conf").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        LoginConfiguration config = LoginConfiguration.load(write("login.conf", original));
+        assertEquals(Set.of("stratuslab-cert", "stratuslab-pswd"), config.entryNames());
+        AppConfigurationEntry ldap = config.jaas().getAppConfigurationEntry("stratuslab-pswd")[1];
+        assertEquals(LoginModuleControlFlag.SUFFICIENT, ldap.getControlFlag());
+        assertEquals("true", ldap.getOptions().get("forceBindingLogin"));
+        assertEquals("uid=admin,ou=system", ldap.getOptions().get("bindDn"));
+        assertEquals("groupOfUniqueNames", ldap.getOptions().get("roleObjectClass"));
+        assertEquals("/etc/stratuslab/authn/login-pswd.properties",
+                config.jaas().getAppConfigurationEntry("stratuslab-pswd")[0].getOptions().get("file"));
+    }
+
+    @Test
+    public void theShippedReferenceFileParses() throws Exception {
+        Path shipped = Path.of("..", "conf", "authn", "login.conf");
+        LoginConfiguration config = LoginConfiguration.load(shipped);
+        assertEquals(Set.of("stratuslab-cert", "stratuslab-pswd"), config.entryNames());
+        assertArrayEquals(new String[] {PasswordFileLoginModule.class.getName(), LdapPasswordLoginModule.class.getName()},
+                moduleNames(config, "stratuslab-pswd"));
+    }
+
+    @Test
+    public void quattorLayoutCommentsAndQuotingVariants() throws Exception {
+        LoginConfiguration config = LoginConfiguration.load(write("quattor.conf", String.join("\n",
+                "/* written by ncm-jaas",
+                "   on two lines */",
+                "stratuslab-pswd {",
+                "",
+                "  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient // trailing comment",
+                "  file='pswd.properties'",
+                "  debug=true",
+                "  # hash comment",
+                "  refreshInterval=\"0\" escaped=\"a\\\"b\";",
+                "};")));
+        AppConfigurationEntry module = config.jaas().getAppConfigurationEntry("stratuslab-pswd")[0];
+        assertEquals(tmp.getRoot().toPath().toAbsolutePath().resolve("pswd.properties").normalize().toString(),
+                module.getOptions().get("file"));
+        assertEquals("true", module.getOptions().get("debug"));
+        assertEquals("a\"b", module.getOptions().get("escaped"));
+    }
+
+    @Test
+    public void systemPropertiesAreExpanded() throws Exception {
+        LoginConfiguration config = LoginConfiguration.load(write("expand.conf",
+                "e { eu.stratuslab.authn.CertLoginModule sufficient file=\"${java.io.tmpdir}${/}c.properties\"; };"));
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "c.properties").normalize().toString(),
+                config.jaas().getAppConfigurationEntry("e")[0].getOptions().get("file"));
+    }
+
+    @Test
+    public void unknownEntryFallsBackToOtherOrNull() throws Exception {
+        LoginConfiguration config = LoginConfiguration.load(write("other.conf",
+                "a { eu.stratuslab.authn.CertLoginModule sufficient file=\"c\"; };"));
+        assertNull(config.jaas().getAppConfigurationEntry("missing"));
+        LoginConfiguration withOther = LoginConfiguration.load(write("other2.conf",
+                "other { eu.stratuslab.authn.CertLoginModule sufficient file=\"c\"; };"));
+        assertEquals(1, withOther.jaas().getAppConfigurationEntry("missing").length);
+    }
+
+    private LoginConfException error(String name, String text) throws Exception {
+        Path file = write(name, text);
+        LoginConfException e = assertThrows(LoginConfException.class, () -> LoginConfiguration.load(file));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(file.toAbsolutePath().normalize() + ":" + e.line() + ": "));
+        return e;
+    }
+
+    @Test
+    public void errorsNameTheFileAndLine() throws Exception {
+        LoginConfException unknown = error("unknown.conf", "x {\n\n  com.example.FancyLoginModule sufficient;\n};\n");
+        assertEquals(3, unknown.line());
+        assertTrue(unknown.getMessage(), unknown.getMessage().contains("com.example.FancyLoginModule"));
+
+        assertEquals(2, error("flag.conf", "x {\n  eu.stratuslab.authn.CertLoginModule mandatory file=\"c\";\n};").line());
+        assertEquals(3, error("semicolon.conf",
+                "x {\n  eu.stratuslab.authn.CertLoginModule sufficient file=\"c\"\n};").line());
+        assertEquals(2, error("nofile.conf", "x {\n  eu.stratuslab.authn.CertLoginModule sufficient;\n};").line());
+        assertEquals(1, error("unterminated.conf", "x { eu.stratuslab.authn.CertLoginModule sufficient file=\"c;\n};")
+                .line());
+        assertEquals(4, error("duplicate.conf", "x { eu.stratuslab.authn.CertLoginModule sufficient file=\"c\"; };\n\n\n"
+                + "x { eu.stratuslab.authn.CertLoginModule sufficient file=\"c\"; };").line());
+        assertEquals(2, error("port.conf", "x {\n org.eclipse.jetty.jaas.spi.LdapLoginModule sufficient port=\"ten\";\n};")
+                .line());
+        assertEquals(1, error("empty.conf", "x { };").line());
+        assertEquals(1, error("undefined.conf",
+                "x { eu.stratuslab.authn.CertLoginModule sufficient file=\"${no.such.property}\"; };").line());
+    }
+
+    @Test
+    public void aMissingFileIsAnIoError() {
+        assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> LoginConfiguration.load(tmp.getRoot().toPath().resolve("absent.conf")));
+    }
+
+    @Test
+    public void reloadsWhenChangedAndKeepsThePreviousConfigurationOnError() throws Exception {
+        Path file = write("reload.conf", "a { eu.stratuslab.authn.CertLoginModule sufficient file=\"c\"; };");
+        LoginConfiguration config = LoginConfiguration.load(file);
+        assertEquals(Set.of("a"), config.entryNames());
+        TestFiles.edit(file, "b { eu.stratuslab.authn.CertLoginModule sufficient file=\"c\"; };");
+        assertEquals(Set.of("b"), config.entryNames());
+        TestFiles.edit(file, "c { broken");
+        assertEquals(Set.of("b"), config.entryNames());
+    }
+
+    @Test
+    public void severalConfigurationsCoexist() throws Exception {
+        LoginConfiguration one = LoginConfiguration.load(write("one.conf",
+                "e { eu.stratuslab.authn.CertLoginModule sufficient file=\"one\"; };"));
+        LoginConfiguration two = LoginConfiguration.load(write("two.conf",
+                "e { org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient file=\"two\"; };"));
+        assertEquals(CertFileLoginModule.class.getName(), one.jaas().getAppConfigurationEntry("e")[0].getLoginModuleName());
+        assertEquals(PasswordFileLoginModule.class.getName(),
+                two.jaas().getAppConfigurationEntry("e")[0].getLoginModuleName());
+    }
+}

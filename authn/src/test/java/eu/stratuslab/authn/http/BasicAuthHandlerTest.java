@@ -1,0 +1,209 @@
+package eu.stratuslab.authn.http;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import eu.stratuslab.authn.AuthenticatedUser;
+import eu.stratuslab.authn.JaasAuthenticator;
+import eu.stratuslab.authn.LoginConfiguration;
+import eu.stratuslab.authn.support.TestFiles;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.slf4j.LoggerFactory;
+
+/** BasicAuthHandler in a real Jetty server on a free loopback port, with the password-file JAAS entry. */
+public class BasicAuthHandlerTest {
+
+    private static final String REALM = "StratusLab Password Realm";
+    /** bcrypt of "s3cr:et@" (glibc crypt, $2b$, cost 5). */
+    private static final String BCRYPT_OF_SECRET = "$2b$05$abcdefghijklmnopqrstuusHZ2rgz8QL4kRKOsziWCd/bhc7DjfvG";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Server server;
+    private JaasAuthenticator authenticator;
+    private URI base;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    /** Echoes the authenticated user, as one-proxy and pdisk read it. */
+    private static final class EchoUser extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            AuthenticatedUser user = (AuthenticatedUser) request.getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE);
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, StandardCharsets.UTF_8.encode(user.identity() + " " + user.accountName()), callback);
+            return true;
+        }
+    }
+
+    @Before
+    public void startServer() throws Exception {
+        Path dir = tmp.getRoot().toPath();
+        TestFiles.write(dir.resolve("login-pswd.properties"), String.join("\n",
+                "alice=" + BCRYPT_OF_SECRET + ",cloud-access",
+                "john.doe@example.org=pw,cloud-access",
+                "norole=pw,other",
+                ""));
+        LoginConfiguration config = LoginConfiguration.load(TestFiles.write(dir.resolve("login.conf"),
+                "stratuslab-pswd {\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient\n"
+                        + "    file=\"login-pswd.properties\";\n};\n"));
+        authenticator = new JaasAuthenticator(config, "stratuslab-pswd");
+
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new BasicAuthHandler(authenticator, REALM, "cloud-access", new EchoUser()));
+        server.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/one-proxy/pswd/xmlrpc");
+
+        logged.start();
+        ((Logger) LoggerFactory.getLogger("eu.stratuslab")).addAppender(logged);
+    }
+
+    @After
+    public void stopServer() throws Exception {
+        ((Logger) LoggerFactory.getLogger("eu.stratuslab")).detachAppender(logged);
+        server.stop();
+    }
+
+    private static String basic(String userAndPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> send(String method, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base)
+                .method(method, method.equals("POST") || method.equals("PUT")
+                        ? HttpRequest.BodyPublishers.ofString("<methodCall/>") : HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertChallenge(HttpResponse<String> response) {
+        assertEquals(401, response.statusCode());
+        assertEquals(List.of("Basic realm=\"" + REALM + "\""), response.headers().allValues("WWW-Authenticate"));
+    }
+
+    @Test
+    public void noCredentialsGetTheChallengeForEveryMethod() throws Exception {
+        for (String method : List.of("POST", "GET", "PUT", "DELETE", "HEAD")) {
+            assertChallenge(send(method, null));
+        }
+    }
+
+    @Test
+    public void wrongOrMalformedCredentialsGetTheChallenge() throws Exception {
+        assertChallenge(send("POST", basic("alice:s3cr:et")));
+        assertChallenge(send("POST", basic("alice:s3cr")));
+        assertChallenge(send("POST", basic("nobody:s3cr:et@")));
+        assertChallenge(send("POST", basic("alice")));
+        assertChallenge(send("POST", "Basic not*base64"));
+        assertChallenge(send("POST", "Bearer abc"));
+    }
+
+    @Test
+    public void aPasswordWithColonAndAtSignIsSplitAtTheFirstColon() throws Exception {
+        HttpResponse<String> response = send("POST", basic("alice:s3cr:et@"));
+        assertEquals(200, response.statusCode());
+        assertEquals("alice alice", response.body());
+    }
+
+    @Test
+    public void theRequestAttributeCarriesIdentityAndAccountName() throws Exception {
+        HttpResponse<String> response = send("GET", basic("john.doe@example.org:pw"));
+        assertEquals(200, response.statusCode());
+        assertEquals("john.doe@example.org john.doe%40example.org", response.body());
+    }
+
+    @Test
+    public void authenticatedWithoutTheRoleIsForbidden() throws Exception {
+        HttpResponse<String> response = send("POST", basic("norole:pw"));
+        assertEquals(403, response.statusCode());
+        assertFalse(response.headers().firstValue("WWW-Authenticate").isPresent());
+    }
+
+    @Test
+    public void aCacheHitAvoidsASecondBcrypt() throws Exception {
+        assertEquals(200, send("POST", basic("alice:s3cr:et@")).statusCode());
+        assertEquals(200, send("POST", basic("alice:s3cr:et@")).statusCode());
+        assertEquals(200, send("GET", basic("alice:s3cr:et@")).statusCode());
+        assertEquals(1, authenticator.loginsRun());
+        assertChallenge(send("POST", basic("alice:s3cr:et!")));
+        assertEquals(2, authenticator.loginsRun());
+    }
+
+    @Test
+    public void standardReasonPhrases() throws Exception {
+        assertEquals("HTTP/1.1 401 Unauthorized", statusLine(null));
+        assertEquals("HTTP/1.1 403 Forbidden", statusLine(basic("norole:pw")));
+        assertEquals("HTTP/1.1 200 OK", statusLine(basic("alice:s3cr:et@")));
+    }
+
+    @Test
+    public void failuresAreLoggedWithUserAndPeerButNeverThePassword() throws Exception {
+        String header = basic("alice:Very-Secret-1");
+        assertChallenge(send("POST", header));
+        assertEquals(403, send("POST", basic("norole:pw")).statusCode());
+        boolean failureLogged = false;
+        for (ILoggingEvent event : logged.list) {
+            String message = event.getFormattedMessage();
+            assertFalse(message, message.contains("Very-Secret-1"));
+            assertFalse(message, message.contains(header.substring(6)));
+            failureLogged |= message.contains("'alice'") && message.contains("127.0.0.1");
+        }
+        assertTrue("failure logged with user and peer", failureLogged);
+    }
+
+    @Test
+    public void loggedUserNamesCannotForgeLogLines() throws Exception {
+        assertChallenge(send("POST", basic("evil\nINFO admin logged in:pw")));
+        assertTrue(logged.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("'evil?INFO admin logged in'")));
+        assertTrue(logged.list.stream().map(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("\n")));
+    }
+
+    private String statusLine(String authorization) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + base.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
+    }
+}

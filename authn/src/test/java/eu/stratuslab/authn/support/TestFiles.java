@@ -1,0 +1,31 @@
+package eu.stratuslab.authn.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+
+/** Writes configuration files for tests. */
+public final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    public static Path write(Path path, String content) throws IOException {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        return Files.writeString(path, content, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Rewrites {@code path} as an editor would, and makes sure the modification time moves even on a
+     * file system with coarse timestamps (a site edit never happens twice within a clock tick).
+     */
+    public static void edit(Path path, String content) throws IOException {
+        FileTime before = Files.getLastModifiedTime(path);
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+        if (!Files.getLastModifiedTime(path).toInstant().isAfter(before.toInstant())) {
+            Files.setLastModifiedTime(path, FileTime.from(before.toInstant().plusSeconds(1)));
+        }
+    }
+}

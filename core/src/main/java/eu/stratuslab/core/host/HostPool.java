@@ -1,0 +1,266 @@
+package eu.stratuslab.core.host;
+
+import eu.stratuslab.core.ErrorCode;
+import eu.stratuslab.core.OneException;
+import eu.stratuslab.core.db.Database;
+import eu.stratuslab.core.db.IdSequence;
+import eu.stratuslab.core.db.JsonBodies;
+import eu.stratuslab.core.pool.Writes;
+import eu.stratuslab.template.Template;
+import eu.stratuslab.vmm.HostProbe;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hosts. Each host is an immutable snapshot; a change takes the host's own lock, stores the new
+ * snapshot and then publishes it, so concurrent charges of one host never lose an update and
+ * different hosts never wait for each other.
+ */
+public final class HostPool {
+    private static final Logger LOG = LoggerFactory.getLogger(HostPool.class);
+    static final String TABLE = "host_pool";
+
+    private final Database db;
+    private final IdSequence ids;
+    private final Clock clock;
+    private final NavigableMap<Integer, Host> byId = new ConcurrentSkipListMap<>();
+    private final Map<Integer, Object> locks = new ConcurrentHashMap<>();
+    private final List<IntConsumer> probeRequests = new CopyOnWriteArrayList<>();
+
+    private HostPool(Database db, IdSequence ids, Clock clock) {
+        this.db = db;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public static HostPool load(Database db, Clock clock) throws SQLException {
+        HostPool pool = new HostPool(db, IdSequence.load(db, TABLE, 0), clock);
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT body FROM host_pool ORDER BY oid");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Host h = JsonBodies.read(rs.getString(1), Host.Body.class).toHost();
+                pool.byId.put(h.id(), h);
+            }
+        }
+        return pool;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public Host get(int hid) throws OneException {
+        Host h = byId.get(hid);
+        if (h == null) {
+            throw OneException.notFound("host", hid);
+        }
+        return h;
+    }
+
+    /** null when unknown. */
+    public Host byId(int hid) {
+        return byId.get(hid);
+    }
+
+    /** null when unknown. */
+    public Host byName(String name) {
+        for (Host h : byId.values()) {
+            if (h.name().equals(name)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** All hosts, ascending id. */
+    public List<Host> all() {
+        return new ArrayList<>(byId.values());
+    }
+
+    public String document(int hid) throws OneException {
+        return get(hid).document();
+    }
+
+    public String poolDocument() {
+        StringBuilder sb = new StringBuilder(2048 * byId.size() + 32).append("<HOST_POOL>");
+        for (Host h : byId.values()) {
+            sb.append(h.document());
+        }
+        return sb.append("</HOST_POOL>").toString();
+    }
+
+    /** The monitor registers here to probe a host at once after allocate and enable. */
+    public void onProbeNeeded(IntConsumer listener) {
+        probeRequests.add(listener);
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    /** one.host.allocate: new hosts start in STATE 0 (INIT) and are probed at once. */
+    public int allocate(String name, String imMad, String vmMad, String vnMad, String tmMad) throws OneException {
+        if (name == null || name.isEmpty()) {
+            throw new OneException(ErrorCode.INTERNAL, "Error allocating a new host. Invalid NAME, it cannot be empty");
+        }
+        Host created;
+        synchronized (this) {
+            Host existing = byName(name);
+            if (existing != null) {
+                throw new OneException(ErrorCode.INTERNAL,
+                        "Error allocating a new host. NAME is already taken by HOST " + existing.id() + ".");
+            }
+            created = Writes.inTransaction(db, "Error allocating a new host. Database error", c -> {
+                Host h = new Host(ids.next(c), name, HostState.INIT, imMad, vmMad, vnMad, tmMad, 0,
+                        HostShare.EMPTY, new Template());
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO host_pool (oid, name, state, body) VALUES (?, ?, ?, ?)")) {
+                    ps.setInt(1, h.id());
+                    ps.setString(2, h.name());
+                    ps.setInt(3, h.state().code());
+                    ps.setString(4, JsonBodies.write(new Host.Body(h)));
+                    ps.executeUpdate();
+                }
+                return h;
+            });
+            byId.put(created.id(), created);
+        }
+        requestProbe(created.id());
+        return created.id();
+    }
+
+    /** one.host.delete: refused while VMs are charged to the host. */
+    public void delete(int hid) throws OneException {
+        synchronized (lock(hid)) {
+            Host h = get(hid);
+            if (h.share().runningVms() > 0) {
+                throw new OneException(ErrorCode.INTERNAL,
+                        "Can not delete host. Can not remove a host with running VMs");
+            }
+            Writes.inTransaction(db, "Can not delete host. Database error", c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM host_pool WHERE oid = ?")) {
+                    ps.setInt(1, hid);
+                    return ps.executeUpdate();
+                }
+            });
+            byId.remove(hid);
+        }
+        locks.remove(hid);
+    }
+
+    /** one.host.enable: true → INIT (monitoring restarts at once), false → DISABLED. */
+    public void enable(int hid, boolean enable) throws OneException {
+        synchronized (lock(hid)) {
+            Host h = get(hid);
+            HostState next = enable ? HostState.INIT : HostState.DISABLED;
+            store(h.with(next, h.lastMonTime(), h.share(), h.sharedTemplate()));
+        }
+        if (enable) {
+            requestProbe(hid);
+        }
+    }
+
+    /** one.host.update: replaces the whole TEMPLATE; the next probe refills the monitoring values. */
+    public void update(int hid, Template template) throws OneException {
+        synchronized (lock(hid)) {
+            Host h = get(hid);
+            store(h.with(h.state(), h.lastMonTime(), h.share(), template.copy()));
+        }
+    }
+
+    // ------------------------------------------------------------------ capacity
+
+    /** A VM was placed on the host: CPU_USAGE += cpu (CPU × 100), MEM_USAGE += memKb, RUNNING_VMS + 1. */
+    public void charge(int hid, int cpu, long memKb) throws OneException {
+        synchronized (lock(hid)) {
+            Host h = get(hid);
+            store(h.with(h.state(), h.lastMonTime(), h.share().charged(cpu, memKb, 1), h.sharedTemplate()));
+        }
+    }
+
+    /** The reverse of {@link #charge}; counters never go below zero. */
+    public void release(int hid, int cpu, long memKb) throws OneException {
+        synchronized (lock(hid)) {
+            Host h = get(hid);
+            HostShare s = h.share();
+            long c = Math.min(cpu, s.cpuUsage());
+            long m = Math.min(memKb, s.memUsage());
+            int vms = s.runningVms() > 0 ? 1 : 0;
+            store(h.with(h.state(), h.lastMonTime(), s.charged(-c, -m, -vms), h.sharedTemplate()));
+        }
+    }
+
+    // ------------------------------------------------------------------ monitoring
+
+    /** A successful probe: STATE MONITORED, LAST_MON_TIME now, MAX/FREE/USED and TEMPLATE attributes. */
+    public void monitored(int hid, HostProbe probe) {
+        synchronized (lock(hid)) {
+            Host h = byId.get(hid);
+            if (h == null || h.state() == HostState.DISABLED) {
+                return; // deleted or disabled while the probe ran
+            }
+            Template t = h.template();
+            MonitoringAttributes.of(h.imMad(), probe, h.name()).forEach(t::set);
+            HostShare s = h.share().monitored(probe.totalMemoryKb(), probe.totalCpu(), probe.freeMemoryKb(),
+                    probe.freeCpu(), probe.usedMemoryKb(), probe.usedCpu());
+            long now = clock.instant().getEpochSecond();
+            try {
+                store(h.with(HostState.MONITORED, now, s, t));
+            } catch (OneException e) {
+                LOG.warn("cannot store monitoring of host {}: {}", h.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** A failed probe: STATE ERROR until a later probe succeeds. */
+    public void monitoringFailed(int hid, String error) {
+        synchronized (lock(hid)) {
+            Host h = byId.get(hid);
+            if (h == null || h.state() == HostState.DISABLED) {
+                return;
+            }
+            LOG.warn("monitoring of host {} failed: {}", h.name(), error);
+            if (h.state() == HostState.ERROR) {
+                return;
+            }
+            try {
+                store(h.with(HostState.ERROR, clock.instant().getEpochSecond(), h.share(), h.sharedTemplate()));
+            } catch (OneException e) {
+                LOG.warn("cannot store error state of host {}: {}", h.name(), e.getMessage());
+            }
+        }
+    }
+
+    private Object lock(int hid) {
+        return locks.computeIfAbsent(hid, k -> new Object());
+    }
+
+    private void requestProbe(int hid) {
+        for (IntConsumer l : probeRequests) {
+            l.accept(hid);
+        }
+    }
+
+    /** Writes the snapshot, then publishes it (caller holds the host's lock). */
+    private void store(Host h) throws OneException {
+        Writes.inTransaction(db, "Error updating host [" + h.id() + "]. Database error", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE host_pool SET state = ?, body = ? WHERE oid = ?")) {
+                ps.setInt(1, h.state().code());
+                ps.setString(2, JsonBodies.write(new Host.Body(h)));
+                ps.setInt(3, h.id());
+                return ps.executeUpdate();
+            }
+        });
+        byId.put(h.id(), h);
+    }
+}

@@ -1,0 +1,34 @@
+package eu.stratuslab.core.host;
+
+import eu.stratuslab.core.xml.XmlDoc;
+
+/**
+ * HOST_SHARE (xmlrpc-api.md §7.3): the *_USAGE counters and RUNNING_VMS are what the core has
+ * allocated to VMs; MAX/FREE/USED come from monitoring.
+ */
+public record HostShare(long diskUsage, long memUsage, long cpuUsage, long maxDisk, long maxMem, long maxCpu,
+                        long freeDisk, long freeMem, long freeCpu, long usedDisk, long usedMem, long usedCpu,
+                        int runningVms) {
+
+    public static final HostShare EMPTY = new HostShare(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    HostShare charged(long cpu, long memKb, int vms) {
+        return new HostShare(diskUsage, memUsage + memKb, cpuUsage + cpu, maxDisk, maxMem, maxCpu,
+                freeDisk, freeMem, freeCpu, usedDisk, usedMem, usedCpu, runningVms + vms);
+    }
+
+    HostShare monitored(long totalMem, long totalCpu, long freeMemKb, long freeCpuPct, long usedMemKb, long usedCpuPct) {
+        return new HostShare(diskUsage, memUsage, cpuUsage, maxDisk, totalMem, totalCpu,
+                freeDisk, freeMemKb, freeCpuPct, usedDisk, usedMemKb, usedCpuPct, runningVms);
+    }
+
+    void write(XmlDoc doc) {
+        doc.open("HOST_SHARE")
+                .element("DISK_USAGE", diskUsage).element("MEM_USAGE", memUsage).element("CPU_USAGE", cpuUsage)
+                .element("MAX_DISK", maxDisk).element("MAX_MEM", maxMem).element("MAX_CPU", maxCpu)
+                .element("FREE_DISK", freeDisk).element("FREE_MEM", freeMem).element("FREE_CPU", freeCpu)
+                .element("USED_DISK", usedDisk).element("USED_MEM", usedMem).element("USED_CPU", usedCpu)
+                .element("RUNNING_VMS", runningVms)
+                .close("HOST_SHARE");
+    }
+}

@@ -1,0 +1,162 @@
+package eu.stratuslab.core.image;
+
+import eu.stratuslab.core.auth.Permissions;
+import eu.stratuslab.core.pool.OwnedFields;
+import eu.stratuslab.core.pool.OwnedObject;
+import eu.stratuslab.core.pool.TemplateJson;
+import eu.stratuslab.core.xml.XmlDoc;
+import eu.stratuslab.template.Template;
+import eu.stratuslab.template.TemplateXml;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/** An image of the OpenNebula repository (xmlrpc-api.md §7.6). Immutable snapshot. */
+public final class Image implements OwnedObject {
+    final int id;
+    final int uid;
+    final int gid;
+    final String name;
+    final Permissions permissions;
+    final ImageType type;
+    final boolean persistent;
+    final long regtime;
+    final String source;
+    final String path;
+    final String fstype;
+    final long size;
+    final ImageState state;
+    final int runningVms;
+    final Template template;
+
+    Image(int id, int uid, int gid, String name, Permissions permissions, ImageType type, boolean persistent,
+          long regtime, String source, String path, String fstype, long size, ImageState state, int runningVms,
+          Template template) {
+        this.id = id;
+        this.uid = uid;
+        this.gid = gid;
+        this.name = name;
+        this.permissions = permissions;
+        this.type = type;
+        this.persistent = persistent;
+        this.regtime = regtime;
+        this.source = source;
+        this.path = path;
+        this.fstype = fstype;
+        this.size = size;
+        this.state = state;
+        this.runningVms = runningVms;
+        this.template = template;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int uid() {
+        return uid;
+    }
+
+    @Override
+    public int gid() {
+        return gid;
+    }
+
+    @Override
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    public ImageType type() {
+        return type;
+    }
+
+    public boolean persistent() {
+        return persistent;
+    }
+
+    public ImageState state() {
+        return state;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int runningVms() {
+        return runningVms;
+    }
+
+    public Template template() {
+        return template.copy();
+    }
+
+    Image with(int newUid, int newGid, Permissions p, ImageType t, boolean pers, ImageState s, int vms, Template tmpl) {
+        return new Image(id, newUid, newGid, name, p, t, pers, regtime, source, path, fstype, size, s, vms, tmpl);
+    }
+
+    void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
+        doc.open("IMAGE").element("ID", id).element("UID", uid).element("GID", gid)
+                .element("UNAME", userName.apply(uid)).element("GNAME", groupName.apply(gid))
+                .element("NAME", name);
+        permissions.write(doc);
+        doc.element("TYPE", type.code()).element("PERSISTENT", persistent ? 1 : 0).element("REGTIME", regtime)
+                .element("SOURCE", source).element("PATH", path).element("FSTYPE", fstype).element("SIZE", size)
+                .element("STATE", state.code()).element("RUNNING_VMS", runningVms);
+        TemplateXml.write(template, doc.builder());
+        doc.close("IMAGE");
+    }
+
+    /** The JSON body of the image_pool row. */
+    static final class Body {
+        int id;
+        int uid;
+        int gid;
+        String name;
+        int[] permissions;
+        int type;
+        boolean persistent;
+        long regtime;
+        String source;
+        String path;
+        String fstype;
+        long size;
+        int state;
+        int runningVms;
+        List<Map<String, Object>> template;
+
+        Body() {
+        }
+
+        Body(Image i) {
+            id = i.id;
+            uid = i.uid;
+            gid = i.gid;
+            name = i.name;
+            permissions = OwnedFields.toArray(i.permissions);
+            type = i.type.code();
+            persistent = i.persistent;
+            regtime = i.regtime;
+            source = i.source;
+            path = i.path;
+            fstype = i.fstype;
+            size = i.size;
+            state = i.state.code();
+            runningVms = i.runningVms;
+            template = TemplateJson.toJson(i.template);
+        }
+
+        Image toImage() {
+            return new Image(id, uid, gid, name, OwnedFields.fromArray(permissions), ImageType.values()[type],
+                    persistent, regtime, source, path, fstype, size, ImageState.values()[state], runningVms,
+                    TemplateJson.fromJson(template));
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package eu.stratuslab.core.lifecycle;
+
+import eu.stratuslab.core.ErrorCode;
+import eu.stratuslab.core.OneException;
+import eu.stratuslab.core.host.HostPool;
+import eu.stratuslab.core.network.NetworkPool;
+import eu.stratuslab.core.vm.HistoryRecord;
+import eu.stratuslab.core.vm.LcmState;
+import eu.stratuslab.core.vm.VirtualMachine;
+import eu.stratuslab.core.vm.VmLog;
+import eu.stratuslab.core.vm.VmMutation;
+import eu.stratuslab.core.vm.VmPool;
+import eu.stratuslab.core.vm.VmState;
+import eu.stratuslab.template.VectorAttribute;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How one lifecycle step is carried out: a single {@link VmPool#update}, then what follows from the
+ * change of state. Resources are given back before the new state is published (a VM is charged to
+ * the host of its last history record exactly while it is ACTIVE or SUSPENDED; leases go at DONE);
+ * log lines and hooks follow after publication, outside any lock.
+ */
+final class Transitions {
+    private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
+
+    private final VmPool vms;
+    private final HostPool hosts;
+    private final NetworkPool networks;
+    private final VmLog log;
+    private final Clock clock;
+    final List<VmHookListener> listeners = new CopyOnWriteArrayList<>();
+
+    Transitions(VmPool vms, HostPool hosts, NetworkPool networks, VmLog log, Clock clock) {
+        this.vms = vms;
+        this.hosts = hosts;
+        this.networks = networks;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /** Sets FAILED with TEMPLATE/ERROR (MESSAGE, TIMESTAMP); the host record is closed as ERROR. */
+    void fail(VirtualMachine d, String message, long t) {
+        String text = message == null || message.isBlank() ? "Error" : message;
+        HistoryRecord h = d.lastHistory();
+        if (h != null) {
+            h.setEtime(t);
+            h.setReason(HistoryRecord.REASON_ERROR);
+        }
+        d.template().remove("ERROR");
+        VectorAttribute error = new VectorAttribute("ERROR");
+        error.put("MESSAGE", text);
+        error.put("TIMESTAMP", log.now());
+        d.template().add(error);
+        d.setState(VmState.FAILED);
+    }
+
+    static void toDone(VirtualMachine d, long t) {
+        HistoryRecord h = d.lastHistory();
+        if (h != null && h.etime() == 0) {
+            h.setEtime(t);
+        }
+        d.setEtime(t);
+        d.setState(VmState.DONE);
+    }
+
+    static void require(VirtualMachine d, LcmState... expected) {
+        if (d.state() == VmState.ACTIVE) {
+            for (LcmState s : expected) {
+                if (d.lcmState() == s) {
+                    return;
+                }
+            }
+        }
+        throw NoChange.INSTANCE;
+    }
+
+    /** Aborts a mutation without error: the VM is already where the request would take it. */
+    static final class NoChange extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NoChange INSTANCE = new NoChange();
+
+        private NoChange() {
+            super("no change", null, false, false);
+        }
+    }
+
+    /** The outcome of one stored transition: where the VM came from and the VM now published. */
+    record Transition(VmState fromState, LcmState fromLcm, HistoryRecord lastBefore, VirtualMachine vm) {
+    }
+
+    /**
+     * Applies {@code m} as one stored transition and then the side effects implied by the change
+     * of state. Returns null when the mutation decided that nothing had to change.
+     */
+    Transition change(int vmId, VmMutation m) throws OneException {
+        VmState[] fromState = new VmState[1];
+        LcmState[] fromLcm = new LcmState[1];
+        HistoryRecord[] lastBefore = new HistoryRecord[1];
+        VirtualMachine after;
+        try {
+            after = vms.update(vmId, d -> {
+                fromState[0] = d.state();
+                fromLcm[0] = d.lcmState();
+                HistoryRecord last = d.lastHistory();
+                lastBefore[0] = last == null ? null : snapshot(d, last);
+                m.apply(d);
+            }, stored -> releaseResources(fromState[0], fromLcm[0], lastBefore[0], stored));
+        } catch (NoChange e) {
+            return null;
+        }
+        Transition tr = new Transition(fromState[0], fromLcm[0], lastBefore[0], after);
+        afterTransition(tr);
+        return tr;
+    }
+
+    /** The history record as it was before the mutation (the draft's record gets changed in place). */
+    private static HistoryRecord snapshot(VirtualMachine d, HistoryRecord last) {
+        return new HistoryRecord(last.seq(), last.hid(), last.hostname(), last.vmmMad(), last.vnmMad(), last.tmMad(), last.stime());
+    }
+
+    /** A completion report: like {@link #change} but errors are logged, never thrown. */
+    Transition report(int vmId, VmMutation m) {
+        try {
+            return change(vmId, m);
+        } catch (OneException e) {
+            if (e.code() == ErrorCode.NO_EXISTS) {
+                LOG.debug("report for unknown VM {} ignored", vmId);
+            } else {
+                LOG.error("VM {}: cannot store the reported transition: {}", vmId, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("VM {}: transition failed", vmId, e);
+        }
+        return null;
+    }
+
+    private static boolean charged(VmState s) {
+        return s == VmState.ACTIVE || s == VmState.SUSPENDED;
+    }
+
+    private void afterTransition(Transition tr) {
+        VirtualMachine vm = tr.vm;
+        int id = vm.id();
+        boolean stateChanged = tr.fromState != vm.state();
+        if (stateChanged) {
+            if (vm.state() == VmState.FAILED) {
+                VectorAttribute error = vm.template().firstVector("ERROR");
+                log.error(id, "LCM", error == null ? "Error" : error.get("MESSAGE"));
+            }
+            if (vm.state() == VmState.ACTIVE) {
+                log.info(id, "DiM", "New VM state is ACTIVE (" + id + ", " + vm.uid() + ", " + vm.uname() + ")");
+            } else {
+                log.info(id, "DiM", "New VM state is " + vm.state());
+            }
+        }
+        if (vm.state() == VmState.ACTIVE && (stateChanged || tr.fromLcm != vm.lcmState())) {
+            log.info(id, "LCM", "New VM state is " + vm.lcmState());
+        }
+        if (vm.is(LcmState.RUNNING) && tr.fromLcm == LcmState.BOOT) {
+            fire(vm, VmHookListener::onRunning);
+        } else if (vm.is(LcmState.EPILOG) && (tr.fromLcm == LcmState.SHUTDOWN || tr.fromLcm == LcmState.CANCEL)) {
+            fire(vm, VmHookListener::onShutdown);
+        }
+        if (stateChanged) {
+            switch (vm.state()) {
+                case STOPPED -> fire(vm, VmHookListener::onStop);
+                case DONE -> fire(vm, VmHookListener::onDone);
+                case FAILED -> fire(vm, VmHookListener::onFailed);
+                default -> { }
+            }
+        }
+    }
+
+    /**
+     * Gives back what the VM no longer holds after a stored transition (run before the new state is
+     * published): the host's capacity when the VM leaves ACTIVE/SUSPENDED or a host during a
+     * migration, the leases when it becomes DONE.
+     */
+    private void releaseResources(VmState fromState, LcmState fromLcm, HistoryRecord lastBefore, VirtualMachine vm) {
+        if (charged(fromState) && !charged(vm.state())) {
+            releaseHost(lastBefore, vm);
+            if (fromLcm == LcmState.MIGRATE || fromLcm == LcmState.SAVE_MIGRATE) {
+                releaseHost(vm.previousHistory(), vm); // still charged to the host it was leaving
+            }
+        } else if (fromState == VmState.ACTIVE && vm.state() == VmState.ACTIVE && lastBefore != null) {
+            HistoryRecord last = vm.lastHistory();
+            boolean migrationStep = fromLcm == LcmState.MIGRATE || fromLcm == LcmState.SAVE_MIGRATE;
+            if (migrationStep && last.seq() < lastBefore.seq()) {
+                releaseHost(lastBefore, vm); // failed: the new host's charge goes away
+            } else if ((fromLcm == LcmState.MIGRATE && vm.is(LcmState.RUNNING))
+                    || (fromLcm == LcmState.SAVE_MIGRATE && vm.is(LcmState.PROLOG_MIGRATE))) {
+                releaseHost(vm.previousHistory(), vm); // the VM has left the old host
+            }
+        }
+        if (vm.state() == VmState.DONE && fromState != VmState.DONE) {
+            releaseLeases(vm);
+        }
+    }
+
+    private void releaseHost(HistoryRecord h, VirtualMachine vm) {
+        if (h != null) {
+            releaseQuietly(h.hid(), vm.cpuDemand(), vm.memoryDemandKb());
+        }
+    }
+
+    void releaseQuietly(int hid, int cpu, long memKb) {
+        try {
+            hosts.release(hid, cpu, memKb);
+        } catch (OneException | RuntimeException e) {
+            LOG.warn("cannot release capacity of host {}: {}", hid, e.getMessage());
+        }
+    }
+
+    private void releaseLeases(VirtualMachine vm) {
+        for (VectorAttribute nic : vm.template().vectors("NIC")) {
+            try {
+                networks.release(nic, vm.id());
+                if (nic.get("IP") != null) {
+                    log.info(vm.id(), "DiM", "released lease (IP=" + nic.get("IP") + ", MAC=" + nic.get("MAC") + ")");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("VM {}: cannot release lease {}: {}", vm.id(), nic.get("IP"), e.toString());
+            }
+        }
+    }
+
+    interface Hook {
+        void call(VmHookListener l, VirtualMachine vm);
+    }
+
+    void fire(VirtualMachine vm, Hook hook) {
+        for (VmHookListener l : listeners) {
+            try {
+                hook.call(l, vm);
+            } catch (RuntimeException e) {
+                LOG.warn("VM hook listener {} failed for VM {}", l.getClass().getName(), vm.id(), e);
+            }
+        }
+    }
+}

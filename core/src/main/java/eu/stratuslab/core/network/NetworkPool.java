@@ -1,0 +1,559 @@
+package eu.stratuslab.core.network;
+
+import eu.stratuslab.core.ErrorCode;
+import eu.stratuslab.core.OneException;
+import eu.stratuslab.core.auth.Authorizer;
+import eu.stratuslab.core.auth.Caller;
+import eu.stratuslab.core.auth.ObjectType;
+import eu.stratuslab.core.auth.Permissions;
+import eu.stratuslab.core.auth.PoolFilter;
+import eu.stratuslab.core.auth.Right;
+import eu.stratuslab.core.db.Database;
+import eu.stratuslab.core.db.IdSequence;
+import eu.stratuslab.core.db.JsonBodies;
+import eu.stratuslab.core.group.GroupPool;
+import eu.stratuslab.core.pool.Writes;
+import eu.stratuslab.core.user.User;
+import eu.stratuslab.core.user.UserPool;
+import eu.stratuslab.template.Template;
+import eu.stratuslab.template.VectorAttribute;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Virtual networks and their leases. A lease is taken under the network's lock: the address is
+ * chosen from memory, the row is inserted (its primary key would refuse a double lease even if the
+ * memory were wrong) and only after the commit does the lease become visible.
+ */
+public final class NetworkPool {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkPool.class);
+    static final String TABLE = "network_pool";
+    private static final String VM_ALLOCATE_ERROR = "Error allocating a new virtual machine. ";
+    private static final String LEASES_ERROR = "Error modifying network leases. ";
+
+    private final Database db;
+    private final IdSequence ids;
+    private final UserPool users;
+    private final GroupPool groups;
+    private final Authorizer authorizer;
+    private final NavigableMap<Integer, VirtualNetwork> byId = new ConcurrentSkipListMap<>();
+
+    private NetworkPool(Database db, IdSequence ids, UserPool users, GroupPool groups, Authorizer authorizer) {
+        this.db = db;
+        this.ids = ids;
+        this.users = users;
+        this.groups = groups;
+        this.authorizer = authorizer;
+    }
+
+    public static NetworkPool load(Database db, UserPool users, GroupPool groups, Authorizer authorizer)
+            throws SQLException {
+        NetworkPool pool = new NetworkPool(db, IdSequence.load(db, TABLE, 0), users, groups, authorizer);
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM network_pool ORDER BY oid");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    VirtualNetwork n = JsonBodies.read(rs.getString(1), VirtualNetwork.Body.class).toNetwork();
+                    pool.byId.put(n.id(), n);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT network_oid, ip, mac, used, vid FROM network_leases");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    VirtualNetwork n = pool.byId.get(rs.getInt(1));
+                    if (n != null) {
+                        synchronized (n) {
+                            n.putLease(new Lease(rs.getLong(2), rs.getString(3), rs.getInt(4) != 0, rs.getInt(5)));
+                        }
+                    }
+                }
+            }
+        }
+        return pool;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public VirtualNetwork get(int id) throws OneException {
+        VirtualNetwork n = byId.get(id);
+        if (n == null) {
+            throw OneException.notFound("virtual network", id);
+        }
+        return n;
+    }
+
+    /** The network {@code name} owned by {@code ownerUid}, or null. */
+    public VirtualNetwork byName(String name, int ownerUid) {
+        for (VirtualNetwork n : byId.values()) {
+            if (n.uid() == ownerUid && n.name().equals(name)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    public boolean exists(String name, int ownerUid) {
+        return byName(name, ownerUid) != null;
+    }
+
+    public List<VirtualNetwork> all() {
+        return new ArrayList<>(byId.values());
+    }
+
+    /** {@code <VNET>} with LEASES. */
+    public String document(int id) throws OneException {
+        return get(id).infoDocument(users::name, groups::name);
+    }
+
+    /** {@code <VNET_POOL>}: the networks the filter lets {@code caller} see, without LEASES. */
+    public String poolDocument(Caller caller, PoolFilter filter) {
+        StringBuilder sb = new StringBuilder().append("<VNET_POOL>");
+        for (VirtualNetwork n : byId.values()) {
+            if (filter.matches(caller, ObjectType.NET, n, authorizer)) {
+                sb.append(n.poolDocument(users::name, groups::name));
+            }
+        }
+        return sb.append("</VNET_POOL>").toString();
+    }
+
+    // ------------------------------------------------------------------ allocate / delete / update
+
+    /** one.vn.allocate for {@code owner} (authorization is the caller's job). */
+    public int allocate(Caller owner, Template template) throws OneException {
+        NetworkDefinition d;
+        try {
+            d = NetworkDefinition.parse(template);
+        } catch (NetworkDefinition.InvalidNetwork e) {
+            throw new OneException(ErrorCode.INTERNAL, "Error allocating a new virtual network. " + e.getMessage());
+        }
+        VirtualNetwork created;
+        synchronized (this) {
+            VirtualNetwork existing = byName(d.name, owner.uid());
+            if (existing != null) {
+                throw new OneException(ErrorCode.INTERNAL,
+                        "Error allocating a new virtual network. NAME is already taken by NET " + existing.id() + ".");
+            }
+            created = Writes.inTransaction(db, "Error allocating a new virtual network. Database error", c -> {
+                VirtualNetwork n = new VirtualNetwork(ids.next(c), d.name, owner.uid(), owner.gid(),
+                        Permissions.DEFAULT, d);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO network_pool (oid, name, uid, gid, body) VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setInt(1, n.id());
+                    ps.setString(2, n.name());
+                    ps.setInt(3, n.uid());
+                    ps.setInt(4, n.gid());
+                    ps.setString(5, JsonBodies.write(new VirtualNetwork.Body(n)));
+                    ps.executeUpdate();
+                }
+                for (Lease l : d.fixedLeases.values()) {
+                    insertLease(c, n.id(), l);
+                }
+                return n;
+            });
+            byId.put(created.id(), created);
+        }
+        return created.id();
+    }
+
+    /** one.vn.delete: refused while a VM holds one of its leases. */
+    public void delete(int id) throws OneException {
+        VirtualNetwork n = get(id);
+        synchronized (this) {
+            synchronized (n) {
+                for (Lease l : n.leases()) {
+                    if (l.used() && l.vid() >= 0) {
+                        throw new OneException(ErrorCode.INTERNAL,
+                                "Can not delete virtual network. Its leases are in use by virtual machines");
+                    }
+                }
+                Writes.inTransaction(db, "Can not delete virtual network. Database error", c -> {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM network_leases WHERE network_oid = ?")) {
+                        ps.setInt(1, id);
+                        ps.executeUpdate();
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM network_pool WHERE oid = ?")) {
+                        ps.setInt(1, id);
+                        return ps.executeUpdate();
+                    }
+                });
+                byId.remove(id);
+            }
+        }
+    }
+
+    /** one.vn.update: replaces TEMPLATE (the structural attributes are not changed). */
+    public void update(int id, Template template) throws OneException {
+        VirtualNetwork n = get(id);
+        synchronized (n) {
+            Template previous = n.template();
+            n.setTemplate(template.copy());
+            try {
+                storeBody(n);
+            } catch (OneException e) {
+                n.setTemplate(previous);
+                throw e;
+            }
+        }
+    }
+
+    /** one.vn.chown: -1 keeps the value; the new owner and group must exist. */
+    public void chown(int id, int newUid, int newGid) throws OneException {
+        VirtualNetwork n = get(id);
+        if (newUid >= 0) {
+            users.get(newUid);
+        }
+        if (newGid >= 0) {
+            groups.get(newGid);
+        }
+        synchronized (this) {
+            synchronized (n) {
+                int uid = newUid < 0 ? n.uid() : newUid;
+                int gid = newGid < 0 ? n.gid() : newGid;
+                VirtualNetwork clash = byName(n.name(), uid);
+                if (clash != null && clash != n) {
+                    throw new OneException(ErrorCode.INTERNAL,
+                            "Error changing owner. NAME is already taken by NET " + clash.id() + ".");
+                }
+                int oldUid = n.uid();
+                int oldGid = n.gid();
+                n.setOwner(uid, gid);
+                try {
+                    storeBody(n);
+                } catch (OneException e) {
+                    n.setOwner(oldUid, oldGid);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** one.vn.chmod: nine values, -1 keeps a bit. */
+    public void chmod(int id, int[] bits) throws OneException {
+        VirtualNetwork n = get(id);
+        synchronized (n) {
+            Permissions old = n.permissions();
+            n.setPermissions(old.chmod(bits));
+            try {
+                storeBody(n);
+            } catch (OneException e) {
+                n.setPermissions(old);
+                throw e;
+            }
+        }
+    }
+
+    private void storeBody(VirtualNetwork n) throws OneException {
+        Writes.inTransaction(db, "Error updating virtual network [" + n.id() + "]. Database error", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE network_pool SET uid = ?, gid = ?, body = ? WHERE oid = ?")) {
+                ps.setInt(1, n.uid());
+                ps.setInt(2, n.gid());
+                ps.setString(3, JsonBodies.write(new VirtualNetwork.Body(n)));
+                ps.setInt(4, n.id());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ VM leases
+
+    /**
+     * Resolves a NIC of a VM template (NETWORK_ID | NETWORK + NETWORK_UNAME | NETWORK owned by the VM
+     * owner), checks USE for {@code owner}, takes the lease (the requested IP or the lowest free one)
+     * and writes NETWORK, NETWORK_ID, NETWORK_UNAME, BRIDGE, IP, MAC, VLAN (+ VLAN_ID, PHYDEV) into
+     * the NIC (template.md §5.5).
+     * <p>
+     * Errors carry their complete text: INTERNAL {@code Error allocating a new virtual machine.
+     * Virtual network <name> does not exist} / {@code ... Cannot get IP/MAC lease from virtual
+     * network <id>.}, and AUTHORIZATION {@code User [<uid>] : Not authorized to perform USE NET
+     * [<id>].}; the request class only adds its tag.
+     */
+    public void lease(Caller owner, VectorAttribute nic, int vmId) throws OneException {
+        VirtualNetwork n = resolve(owner, nic);
+        authorizer.authorize(owner, ObjectType.NET, n, Right.USE);
+        String requested = nic.get("IP");
+        long ip;
+        String mac;
+        synchronized (n) {
+            if (requested != null && !requested.isBlank()) {
+                ip = Ipv4.parse(requested.trim());
+                if (ip < 0 || !n.isFree(ip)) {
+                    throw cannotLease(n);
+                }
+            } else {
+                ip = n.lowestFree();
+                if (ip < 0) {
+                    throw cannotLease(n);
+                }
+            }
+            mac = n.macFor(ip);
+            Lease taken = new Lease(ip, mac, true, vmId);
+            storeLease(n, taken, VM_ALLOCATE_ERROR + "Cannot get IP/MAC lease from virtual network " + n.id() + ".");
+            n.putLease(taken);
+        }
+        nic.put("NETWORK", n.name());
+        nic.put("NETWORK_ID", Integer.toString(n.id()));
+        nic.put("NETWORK_UNAME", users.name(n.uid()));
+        nic.put("BRIDGE", n.bridge());
+        nic.put("IP", Ipv4.format(ip));
+        nic.put("MAC", mac);
+        nic.put("VLAN", n.vlan() ? "YES" : "NO");
+        if (!n.vlanId().isEmpty()) {
+            nic.put("VLAN_ID", n.vlanId());
+        }
+        if (!n.phydev().isEmpty()) {
+            nic.put("PHYDEV", n.phydev());
+        }
+    }
+
+    /** Frees the lease that {@code vmId} holds for this NIC; does nothing if it holds none. */
+    public void release(VectorAttribute nic, int vmId) {
+        VirtualNetwork n = byId.get(parseId(nic.get("NETWORK_ID")));
+        long ip = Ipv4.parse(nic.get("IP"));
+        if (n == null || ip < 0) {
+            return;
+        }
+        synchronized (n) {
+            Lease l = n.lease(ip);
+            if (l == null || !l.used() || l.vid() != vmId) {
+                return;
+            }
+            try {
+                freeLease(n, l, "Cannot release lease");
+            } catch (OneException e) {
+                LOG.error("lease {} of network {} stays taken by VM {}: {}", Ipv4.format(ip), n.id(), vmId,
+                        e.getMessage());
+            }
+        }
+    }
+
+    private VirtualNetwork resolve(Caller owner, VectorAttribute nic) throws OneException {
+        String idText = nic.get("NETWORK_ID");
+        if (idText != null && !idText.isBlank()) {
+            VirtualNetwork n = byId.get(parseId(idText));
+            if (n == null) {
+                throw doesNotExist(idText.trim());
+            }
+            return n;
+        }
+        String name = nic.get("NETWORK");
+        if (name == null || name.isBlank()) {
+            throw new OneException(ErrorCode.INTERNAL, VM_ALLOCATE_ERROR + "NIC does not name a virtual network");
+        }
+        String uname = nic.get("NETWORK_UNAME");
+        int ownerUid = owner.uid();
+        if (uname != null && !uname.isBlank()) {
+            User u = users.byName(uname.trim());
+            if (u == null) {
+                throw doesNotExist(name);
+            }
+            ownerUid = u.id();
+        }
+        VirtualNetwork n = byName(name.trim(), ownerUid);
+        if (n == null) {
+            throw doesNotExist(name);
+        }
+        return n;
+    }
+
+    private static OneException doesNotExist(String name) {
+        return new OneException(ErrorCode.INTERNAL, VM_ALLOCATE_ERROR + "Virtual network " + name + " does not exist");
+    }
+
+    private static OneException cannotLease(VirtualNetwork n) {
+        return new OneException(ErrorCode.INTERNAL,
+                VM_ALLOCATE_ERROR + "Cannot get IP/MAC lease from virtual network " + n.id() + ".");
+    }
+
+    private static int parseId(String s) {
+        try {
+            return s == null ? -1 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ------------------------------------------------------------------ one.vn.* lease management
+
+    /** one.vn.addleases: FIXED networks only; each IP must be new. */
+    public void addLeases(int id, List<VectorAttribute> leases) throws OneException {
+        VirtualNetwork n = get(id);
+        synchronized (n) {
+            if (n.isRanged()) {
+                throw new OneException(ErrorCode.INTERNAL, LEASES_ERROR + "Leases can only be added to FIXED networks");
+            }
+            List<Lease> added = parseLeases(n, leases);
+            for (Lease l : added) {
+                if (n.lease(l.ip()) != null) {
+                    throw new OneException(ErrorCode.INTERNAL,
+                            LEASES_ERROR + "Lease " + Ipv4.format(l.ip()) + " already exists");
+                }
+            }
+            Writes.inTransaction(db, LEASES_ERROR + "Database error", c -> {
+                for (Lease l : added) {
+                    insertLease(c, n.id(), l);
+                }
+                return null;
+            });
+            added.forEach(n::putLease);
+        }
+    }
+
+    /** one.vn.rmleases: FIXED networks only; a lease in use cannot be removed. */
+    public void removeLeases(int id, List<VectorAttribute> leases) throws OneException {
+        VirtualNetwork n = get(id);
+        synchronized (n) {
+            if (n.isRanged()) {
+                throw new OneException(ErrorCode.INTERNAL, LEASES_ERROR + "Leases can only be removed from FIXED networks");
+            }
+            List<Lease> removed = new ArrayList<>();
+            for (Lease l : parseLeases(n, leases)) {
+                Lease existing = n.lease(l.ip());
+                if (existing == null) {
+                    throw new OneException(ErrorCode.INTERNAL,
+                            LEASES_ERROR + "Lease " + Ipv4.format(l.ip()) + " does not exist");
+                }
+                if (existing.used()) {
+                    throw new OneException(ErrorCode.INTERNAL,
+                            LEASES_ERROR + "Lease " + Ipv4.format(l.ip()) + " is in use");
+                }
+                removed.add(existing);
+            }
+            Writes.inTransaction(db, LEASES_ERROR + "Database error", c -> {
+                for (Lease l : removed) {
+                    deleteLease(c, n.id(), l.ip());
+                }
+                return null;
+            });
+            removed.forEach(l -> n.removeLease(l.ip()));
+        }
+    }
+
+    /** one.vn.hold: the addresses become used without a VM (VID -1). */
+    public void hold(int id, List<VectorAttribute> leases) throws OneException {
+        VirtualNetwork n = get(id);
+        synchronized (n) {
+            List<Lease> held = new ArrayList<>();
+            for (Lease l : parseLeases(n, leases)) {
+                if (!n.isFree(l.ip())) {
+                    throw new OneException(ErrorCode.INTERNAL,
+                            LEASES_ERROR + "Lease " + Ipv4.format(l.ip()) + " is not free or not in the network");
+                }
+                held.add(new Lease(l.ip(), n.macFor(l.ip()), true, -1));
+            }
+            for (Lease l : held) {
+                storeLease(n, l, LEASES_ERROR + "Database error");
+                n.putLease(l);
+            }
+        }
+    }
+
+    /** one.vn.release: frees held addresses; a lease used by a VM is refused. */
+    public void releaseHeld(int id, List<VectorAttribute> leases) throws OneException {
+        VirtualNetwork n = get(id);
+        synchronized (n) {
+            List<Lease> freed = new ArrayList<>();
+            for (Lease l : parseLeases(n, leases)) {
+                Lease existing = n.lease(l.ip());
+                if (existing == null || !existing.used()) {
+                    continue; // already free: releasing is idempotent
+                }
+                if (existing.vid() >= 0) {
+                    throw new OneException(ErrorCode.INTERNAL, LEASES_ERROR + "Lease " + Ipv4.format(l.ip())
+                            + " is used by virtual machine " + existing.vid());
+                }
+                freed.add(existing);
+            }
+            for (Lease l : freed) {
+                freeLease(n, l, LEASES_ERROR + "Database error");
+            }
+        }
+    }
+
+    private static List<Lease> parseLeases(VirtualNetwork n, List<VectorAttribute> vectors) throws OneException {
+        if (vectors.isEmpty()) {
+            throw new OneException(ErrorCode.INTERNAL, LEASES_ERROR + "No LEASES in template");
+        }
+        List<Lease> out = new ArrayList<>();
+        for (VectorAttribute v : vectors) {
+            try {
+                out.add(NetworkDefinition.leaseOf(v, n.macPrefix()));
+            } catch (NetworkDefinition.InvalidNetwork e) {
+                throw new OneException(ErrorCode.INTERNAL, LEASES_ERROR + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Stores a taken/held lease: RANGED inserts a row, FIXED updates the declared row. */
+    private void storeLease(VirtualNetwork n, Lease l, String failure) throws OneException {
+        boolean declared = !n.isRanged();
+        Writes.inTransaction(db, failure, c -> {
+            if (declared) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE network_leases SET used = 1, vid = ? WHERE network_oid = ? AND ip = ? AND used = 0")) {
+                    ps.setInt(1, l.vid());
+                    ps.setInt(2, n.id());
+                    ps.setLong(3, l.ip());
+                    if (ps.executeUpdate() != 1) {
+                        throw new SQLException("lease " + Ipv4.format(l.ip()) + " is not free in the database");
+                    }
+                }
+            } else {
+                insertLease(c, n.id(), l);
+            }
+            return null;
+        });
+    }
+
+    /** Frees a lease (caller holds the network's lock). */
+    private void freeLease(VirtualNetwork n, Lease l, String failure) throws OneException {
+        boolean declared = !n.isRanged();
+        Writes.inTransaction(db, failure, c -> {
+            if (declared) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE network_leases SET used = 0, vid = -1 WHERE network_oid = ? AND ip = ?")) {
+                    ps.setInt(1, n.id());
+                    ps.setLong(2, l.ip());
+                    ps.executeUpdate();
+                }
+            } else {
+                deleteLease(c, n.id(), l.ip());
+            }
+            return null;
+        });
+        if (declared) {
+            n.putLease(l.free());
+        } else {
+            n.removeLease(l.ip());
+        }
+    }
+
+    private static void insertLease(Connection c, int networkId, Lease l) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO network_leases (network_oid, ip, mac, used, vid) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setInt(1, networkId);
+            ps.setLong(2, l.ip());
+            ps.setString(3, l.mac());
+            ps.setInt(4, l.used() ? 1 : 0);
+            ps.setInt(5, l.vid());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void deleteLease(Connection c, int networkId, long ip) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM network_leases WHERE network_oid = ? AND ip = ?")) {
+            ps.setInt(1, networkId);
+            ps.setLong(2, ip);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package eu.stratuslab.core.network;
+
+import eu.stratuslab.core.auth.Permissions;
+import eu.stratuslab.core.pool.OwnedObject;
+import eu.stratuslab.core.pool.TemplateJson;
+import eu.stratuslab.core.xml.XmlDoc;
+import eu.stratuslab.template.Template;
+import eu.stratuslab.template.TemplateXml;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+
+/**
+ * A virtual network (xmlrpc-api.md §7.4). Mutable, but only the pool changes it, always while
+ * holding the network's monitor ({@code synchronized (net)}) and only after the change was stored.
+ * Owner, group and permissions are volatile so that authorization reads them without the lock.
+ */
+public final class VirtualNetwork implements OwnedObject {
+    private final int id;
+    private final String name;
+    private volatile int uid;
+    private volatile int gid;
+    private volatile Permissions permissions;
+    private final int type;
+    private final String bridge;
+    private final boolean vlan;
+    private final String phydev;
+    private final String vlanId;
+    private final String macPrefix;
+    private final long ipStart;
+    private final long ipEnd;
+    private Template template;
+    /** RANGED: the leases in use; FIXED: every declared lease. Guarded by this. */
+    private final NavigableMap<Long, Lease> leases = new TreeMap<>();
+    private int usedLeases;
+    private volatile String infoDocument;
+    private volatile String poolDocument;
+
+    VirtualNetwork(int id, String name, int uid, int gid, Permissions permissions, NetworkDefinition d) {
+        this(id, name, uid, gid, permissions, d.type, d.bridge, d.vlan, d.phydev, d.vlanId, d.macPrefix,
+                d.ipStart, d.ipEnd, d.template);
+        d.fixedLeases.values().forEach(this::putLease);
+    }
+
+    private VirtualNetwork(int id, String name, int uid, int gid, Permissions permissions, int type, String bridge,
+                           boolean vlan, String phydev, String vlanId, String macPrefix, long ipStart, long ipEnd,
+                           Template template) {
+        this.id = id;
+        this.name = name;
+        this.uid = uid;
+        this.gid = gid;
+        this.permissions = permissions;
+        this.type = type;
+        this.bridge = bridge;
+        this.vlan = vlan;
+        this.phydev = phydev;
+        this.vlanId = vlanId;
+        this.macPrefix = macPrefix;
+        this.ipStart = ipStart;
+        this.ipEnd = ipEnd;
+        this.template = template;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int uid() {
+        return uid;
+    }
+
+    @Override
+    public int gid() {
+        return gid;
+    }
+
+    @Override
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    public boolean isRanged() {
+        return type == NetworkDefinition.RANGED;
+    }
+
+    public String bridge() {
+        return bridge;
+    }
+
+    public boolean vlan() {
+        return vlan;
+    }
+
+    public String phydev() {
+        return phydev;
+    }
+
+    public String vlanId() {
+        return vlanId;
+    }
+
+    /** A TEMPLATE value (DNS, GATEWAY, NETWORK_MASK ... for CONTEXT substitution); null when absent. */
+    public synchronized String attribute(String attributeName) {
+        return template.getString(attributeName);
+    }
+
+    public synchronized Template template() {
+        return template.copy();
+    }
+
+    public synchronized int usedLeases() {
+        return usedLeases;
+    }
+
+    String macPrefix() {
+        return macPrefix;
+    }
+
+    long ipStart() {
+        return ipStart;
+    }
+
+    long ipEnd() {
+        return ipEnd;
+    }
+
+    // ---- state changes: the pool calls these while holding the lock, after storing ----
+
+    Lease lease(long ip) {
+        return leases.get(ip);
+    }
+
+    Collection<Lease> leases() {
+        return leases.values();
+    }
+
+    boolean contains(long ip) {
+        return isRanged() ? ip >= ipStart && ip <= ipEnd : leases.containsKey(ip);
+    }
+
+    boolean isFree(long ip) {
+        Lease l = leases.get(ip);
+        return contains(ip) && (l == null || !l.used());
+    }
+
+    /** The lowest free address, or -1. */
+    long lowestFree() {
+        if (isRanged()) {
+            long candidate = ipStart;
+            for (Long used : leases.tailMap(ipStart, true).keySet()) {
+                if (used > candidate) {
+                    break;
+                }
+                candidate = used + 1;
+            }
+            return candidate <= ipEnd ? candidate : -1;
+        }
+        for (Lease l : leases.values()) {
+            if (!l.used()) {
+                return l.ip();
+            }
+        }
+        return -1;
+    }
+
+    String macFor(long ip) {
+        Lease l = leases.get(ip);
+        return l != null ? l.mac() : Ipv4.mac(macPrefix, ip);
+    }
+
+    void putLease(Lease l) {
+        Lease old = leases.put(l.ip(), l);
+        if (old != null && old.used()) {
+            usedLeases--;
+        }
+        if (l.used()) {
+            usedLeases++;
+        }
+        invalidate();
+    }
+
+    void removeLease(long ip) {
+        Lease old = leases.remove(ip);
+        if (old != null && old.used()) {
+            usedLeases--;
+        }
+        invalidate();
+    }
+
+    void setOwner(int newUid, int newGid) {
+        uid = newUid;
+        gid = newGid;
+        invalidate();
+    }
+
+    void setPermissions(Permissions p) {
+        permissions = p;
+        invalidate();
+    }
+
+    void setTemplate(Template t) {
+        template = t;
+        invalidate();
+    }
+
+    private void invalidate() {
+        infoDocument = null;
+        poolDocument = null;
+    }
+
+    // ---- documents ----
+
+    /** {@code <VNET>} with LEASES (one.vn.info). */
+    synchronized String infoDocument(IntFunction<String> userName, IntFunction<String> groupName) {
+        String d = infoDocument;
+        if (d == null) {
+            XmlDoc doc = new XmlDoc();
+            writeHead(doc, userName, groupName);
+            doc.open("LEASES");
+            for (Lease l : leases.values()) {
+                if (isRanged() && !l.used()) {
+                    continue;
+                }
+                doc.open("LEASE").element("IP", Ipv4.format(l.ip())).element("MAC", l.mac())
+                        .element("USED", l.used() ? 1 : 0).element("VID", l.vid()).close("LEASE");
+            }
+            d = doc.close("LEASES").close("VNET").toString();
+            infoDocument = d;
+        }
+        return d;
+    }
+
+    /** {@code <VNET>} without LEASES (one.vnpool.info). */
+    synchronized String poolDocument(IntFunction<String> userName, IntFunction<String> groupName) {
+        String d = poolDocument;
+        if (d == null) {
+            XmlDoc doc = new XmlDoc();
+            writeHead(doc, userName, groupName);
+            d = doc.close("VNET").toString();
+            poolDocument = d;
+        }
+        return d;
+    }
+
+    private void writeHead(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
+        doc.open("VNET").element("ID", id).element("UID", uid).element("GID", gid)
+                .element("UNAME", userName.apply(uid)).element("GNAME", groupName.apply(gid))
+                .element("NAME", name);
+        permissions.write(doc);
+        doc.element("TYPE", type).element("BRIDGE", bridge).element("VLAN", vlan ? 1 : 0);
+        optional(doc, "PHYDEV", phydev);
+        optional(doc, "VLAN_ID", vlanId);
+        if (isRanged()) {
+            doc.open("RANGE").element("IP_START", Ipv4.format(ipStart)).element("IP_END", Ipv4.format(ipEnd))
+                    .close("RANGE");
+        }
+        doc.element("TOTAL_LEASES", usedLeases);
+        TemplateXml.write(template, doc.builder());
+    }
+
+    private static void optional(XmlDoc doc, String tag, String value) {
+        if (value == null || value.isEmpty()) {
+            doc.empty(tag);
+        } else {
+            doc.element(tag, value);
+        }
+    }
+
+    // ---- storage ----
+
+    /** The JSON body of the network_pool row (leases have their own table). */
+    static final class Body {
+        int id;
+        String name;
+        int uid;
+        int gid;
+        int[] permissions;
+        int type;
+        String bridge;
+        boolean vlan;
+        String phydev;
+        String vlanId;
+        String macPrefix;
+        long ipStart;
+        long ipEnd;
+        List<Map<String, Object>> template;
+
+        Body() {
+        }
+
+        Body(VirtualNetwork n) {
+            id = n.id;
+            name = n.name;
+            uid = n.uid;
+            gid = n.gid;
+            Permissions p = n.permissions;
+            permissions = new int[] {p.ownerU(), p.ownerM(), p.ownerA(), p.groupU(), p.groupM(), p.groupA(),
+                p.otherU(), p.otherM(), p.otherA()};
+            type = n.type;
+            bridge = n.bridge;
+            vlan = n.vlan;
+            phydev = n.phydev;
+            vlanId = n.vlanId;
+            macPrefix = n.macPrefix;
+            ipStart = n.ipStart;
+            ipEnd = n.ipEnd;
+            template = TemplateJson.toJson(n.template);
+        }
+
+        VirtualNetwork toNetwork() {
+            int[] p = permissions;
+            Permissions perms = p == null || p.length != 9 ? Permissions.DEFAULT
+                    : new Permissions(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+            return new VirtualNetwork(id, name, uid, gid, perms, type, bridge, vlan, phydev, vlanId, macPrefix,
+                    ipStart, ipEnd, TemplateJson.fromJson(template));
+        }
+    }
+
+    /** Leases ascending by IP, for tests and diagnostics. */
+    synchronized List<Lease> leaseSnapshot() {
+        return new ArrayList<>(leases.values());
+    }
+}

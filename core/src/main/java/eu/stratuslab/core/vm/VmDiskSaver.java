@@ -1,0 +1,67 @@
+package eu.stratuslab.core.vm;
+
+import eu.stratuslab.core.OneException;
+import eu.stratuslab.core.auth.Caller;
+import eu.stratuslab.core.image.ImagePool;
+import eu.stratuslab.template.Template;
+import eu.stratuslab.template.VectorAttribute;
+
+/**
+ * {@code one.vm.savedisk} (xmlrpc-api.md §4.1): registers a new image for a VM disk and marks the
+ * disk {@code SAVE_AS=<imageId>}; the copy itself is made by the epilog. Refused with INTERNAL
+ * {@code Can not save_as disk} for DONE or FAILED VMs, for a disk that already has SAVE_AS, for a
+ * persistent disk and for a disk that does not exist; the image is then dropped again.
+ */
+public final class VmDiskSaver {
+    static final String REFUSED = "Can not save_as disk";
+
+    private final VmPool vms;
+    private final ImagePool images;
+
+    public VmDiskSaver(VmPool vms, ImagePool images) {
+        this.vms = vms;
+        this.images = images;
+    }
+
+    /** Returns the new image id. */
+    public int saveDisk(Caller owner, int vmId, int diskId, String imageName, String imageType) throws OneException {
+        checkDisk(vms.get(vmId), diskId);
+        Template image = new Template();
+        image.set("NAME", imageName);
+        image.set("SOURCE", "-");
+        image.set("PUBLIC", "NO");
+        image.set("SAVED_DISK_ID", Integer.toString(diskId));
+        image.set("SAVED_VM_ID", Integer.toString(vmId));
+        if (imageType != null && !imageType.isBlank()) {
+            image.set("TYPE", imageType);
+        }
+        int imageId = images.allocate(owner, image);
+        try {
+            vms.update(vmId, d -> checkDisk(d, diskId).put("SAVE_AS", Integer.toString(imageId)));
+        } catch (OneException | RuntimeException e) {
+            try {
+                images.delete(imageId);
+            } catch (OneException ignored) {
+                // the image stays unused; nothing else refers to it
+            }
+            throw e;
+        }
+        return imageId;
+    }
+
+    private static VectorAttribute checkDisk(VirtualMachine vm, int diskId) throws OneException {
+        if (vm.state() == VmState.DONE || vm.state() == VmState.FAILED) {
+            throw OneException.internal(REFUSED);
+        }
+        String wanted = Integer.toString(diskId);
+        for (VectorAttribute disk : vm.template().vectors("DISK")) {
+            if (wanted.equals(disk.get("DISK_ID"))) {
+                if (disk.get("SAVE_AS") != null || "yes".equalsIgnoreCase(disk.get("PERSISTENT"))) {
+                    throw OneException.internal(REFUSED);
+                }
+                return disk;
+            }
+        }
+        throw OneException.internal(REFUSED);
+    }
+}

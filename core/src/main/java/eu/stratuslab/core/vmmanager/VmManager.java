@@ -1,0 +1,90 @@
+package eu.stratuslab.core.vmmanager;
+
+import eu.stratuslab.core.Core;
+import eu.stratuslab.core.lifecycle.Lifecycle;
+import eu.stratuslab.core.scheduler.Scheduler;
+import eu.stratuslab.core.scheduler.SchedulerSettings;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of issue 3 ("VMs really run"): plugs the libvirt VM manager into a {@link Core}.
+ * {@link #install} registers {@link LibvirtVmOperations} for the libvirt VMM names, starts the VM
+ * monitor, reconciles the database with the hosts ({@link Reconciler}) and only then starts the
+ * scheduler, so no VM is placed before the core knows what really runs. Close it before the core.
+ */
+public final class VmManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
+    /** The VM_MAD names served by libvirt (vmm module's DriverRegistry knows the same). */
+    public static final List<String> LIBVIRT_MADS = List.of("vmm_kvm", "kvm", "qemu", "libvirt", "vmm_libvirt");
+
+    private final LibvirtVmOperations operations;
+    private final VmMonitor monitor;
+    private final Reconciler reconciler;
+    private final Scheduler scheduler;
+    private final Reconciler.Report startReport;
+
+    private VmManager(LibvirtVmOperations operations, VmMonitor monitor, Reconciler reconciler, Scheduler scheduler,
+                      Reconciler.Report startReport) {
+        this.operations = operations;
+        this.monitor = monitor;
+        this.reconciler = reconciler;
+        this.scheduler = scheduler;
+        this.startReport = startReport;
+    }
+
+    /** Installs with the default settings, the scheduler's defaults and the disk-deleting epilog. */
+    public static VmManager install(Core core) {
+        return install(core, VmManagerSettings.defaults(), SchedulerSettings.defaults(), EpilogStep.DELETE_DISK_FILES);
+    }
+
+    public static VmManager install(Core core, VmManagerSettings settings, SchedulerSettings schedulerSettings,
+                                    EpilogStep epilogStep) {
+        Lifecycle lifecycle = core.lifecycle();
+        LibvirtVmOperations ops = new LibvirtVmOperations(core.vms(), core.hosts(), core.drivers(), lifecycle.log(),
+                core.settings().varDir(), settings, core.settings().rawAllowUsers(), epilogStep);
+        for (String mad : LIBVIRT_MADS) {
+            lifecycle.operations().register(mad, ops);
+        }
+        VmMonitor monitor = new VmMonitor(core.vms(), lifecycle.operations(), ops, lifecycle);
+        Reconciler reconciler = new Reconciler(core.vms(), core.hosts(), lifecycle, ops);
+        Reconciler.Report report = reconciler.reconcile();
+        monitor.start(settings.monitorInterval());
+        Scheduler scheduler = new Scheduler(core.vms(), core.hosts(), lifecycle, core.authorizer(), schedulerSettings);
+        lifecycle.addHookListener(scheduler);
+        lifecycle.addHookListener(new DeployRetry(scheduler, lifecycle));
+        scheduler.start();
+        LOG.info("libvirt VM manager installed for {}", LIBVIRT_MADS);
+        return new VmManager(ops, monitor, reconciler, scheduler, report);
+    }
+
+    public LibvirtVmOperations operations() {
+        return operations;
+    }
+
+    public VmMonitor monitor() {
+        return monitor;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** What the start-up reconciliation did. */
+    public Reconciler.Report startReport() {
+        return startReport;
+    }
+
+    /** Runs a reconciliation again (e.g. after a host came back). */
+    public Reconciler.Report reconcile() {
+        return reconciler.reconcile();
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        monitor.close();
+        operations.close();
+    }
+}

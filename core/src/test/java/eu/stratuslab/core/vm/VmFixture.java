@@ -1,0 +1,87 @@
+package eu.stratuslab.core.vm;
+
+import eu.stratuslab.core.Core;
+import eu.stratuslab.core.CoreSettings;
+import eu.stratuslab.core.auth.Caller;
+import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.template.TemplateParser;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A core on a private in-memory (or file) H2 database with the installation of the golden
+ * captures: dummy host {@code dummyhost1} and the RANGED network {@code public} 10.10.0.0/24 on
+ * {@code br0}, usable by everybody.
+ */
+public final class VmFixture {
+    private static final AtomicInteger DB_COUNTER = new AtomicInteger();
+
+    /** The legacy CLI default template (template.md §3(a)) with 512 MB, as in the golden captures. */
+    public static final String LEGACY_DEFAULT = """
+            # ---- Stratuslab VM template ----
+
+            CPU    = 1
+            VCPU    = 1
+            MEMORY = 512
+            RANK = "- RUNNING_VMS"
+
+
+
+            DISK = [
+            source   = "http://127.0.0.1:1/x.img",
+            target   = "hda",
+            save     = no,
+            readonly = "no",
+            driver = "raw"
+            ]
+            DISK = [
+            type     = swap,
+            size     = 512,
+            target   = "hdb",
+            readonly = "no"
+            ]
+
+
+
+            NIC = [ network_uname=oneadmin,network = "public" ]
+
+            GRAPHICS = [
+            port = "-1",
+            keymap = "en-us",
+            type = "vnc"
+            ]
+
+            CONTEXT = [
+            public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7bartest probe@example
+            ",
+
+            target = "hdd"
+            ]
+
+            """;
+
+    public static CoreSettings memorySettings(Path varDir, MutableClock clock) {
+        return settings(DbSettings.h2Memory("corevm" + DB_COUNTER.incrementAndGet()), varDir, clock);
+    }
+
+    public static CoreSettings settings(DbSettings db, Path varDir, MutableClock clock) {
+        return CoreSettings.defaults(db, varDir).withClock(clock).withMonitorInterval(null);
+    }
+
+    /** Adds dummyhost1 (id 0) and network public (id 0, OTHER_U=1). */
+    public static void install(Core core) throws Exception {
+        core.hosts().allocate("dummyhost1", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
+        int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
+                "NAME = public\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.10.0.0\nNETWORK_SIZE = C\n"));
+        core.networks().chmod(net, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+    }
+
+    /** A user of group {@code users} (1). */
+    public static Caller user(Core core, String name) throws Exception {
+        int uid = core.users().allocate(name, name + "-pw", "core", 1);
+        return new Caller(uid, 1, name);
+    }
+
+    private VmFixture() {
+    }
+}

@@ -1,0 +1,30 @@
+package eu.stratuslab.oneproxy.api.vmtemplate;
+
+import eu.stratuslab.core.Core;
+import eu.stratuslab.core.OneException;
+import eu.stratuslab.core.auth.Caller;
+import eu.stratuslab.core.auth.ObjectType;
+import eu.stratuslab.core.auth.Right;
+import eu.stratuslab.core.vmtemplate.VmTemplate;
+import eu.stratuslab.oneproxy.api.AbstractMethod;
+import eu.stratuslab.oneproxy.api.Requests;
+import eu.stratuslab.xmlrpc.OneResult;
+import eu.stratuslab.xmlrpc.Params;
+import eu.stratuslab.xmlrpc.XmlRpcFault;
+
+/** {@code one.template.update(S, id, template)} → id; MANAGE; replaces the template. */
+final class TemplateUpdate extends AbstractMethod {
+    TemplateUpdate(Core core) {
+        super(core, "one.template.update", "TemplateUpdate");
+    }
+
+    @Override
+    public OneResult call(Caller caller, Params params) throws OneException, XmlRpcFault {
+        int id = params.getInt(1);
+        String text = params.getString(2);
+        VmTemplate tmpl = core.templates().get(id);
+        core.authorizer().authorize(caller, ObjectType.TEMPLATE, tmpl, Right.MANAGE);
+        core.templates().update(id, Requests.parseTemplate(text, "Cannot update template."));
+        return OneResult.ok(id);
+    }
+}

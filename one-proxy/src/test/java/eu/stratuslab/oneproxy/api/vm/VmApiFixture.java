@@ -1,0 +1,134 @@
+package eu.stratuslab.oneproxy.api.vm;
+
+import eu.stratuslab.authn.AuthenticatedUser;
+import eu.stratuslab.core.Core;
+import eu.stratuslab.core.CoreSettings;
+import eu.stratuslab.core.auth.Caller;
+import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.oneproxy.api.ApiRegistry;
+import eu.stratuslab.oneproxy.api.OneDispatcher;
+import eu.stratuslab.template.TemplateParser;
+import eu.stratuslab.xmlrpc.MethodCall;
+import eu.stratuslab.xmlrpc.OneResult;
+import eu.stratuslab.xmlrpc.XmlRpcFault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The installation of the golden captures behind both dispatchers: oneadmin (password
+ * {@code password}), dummy host {@code dummyhost1}, RANGED network {@code public} 10.10.0.0/24
+ * on br0 usable by everybody, and a clock the test moves.
+ */
+final class VmApiFixture implements AutoCloseable {
+    static final class MovableClock extends Clock {
+        volatile Instant now;
+
+        MovableClock(long epochSecond) {
+            now = Instant.ofEpochSecond(epochSecond);
+        }
+
+        void set(long epochSecond) {
+            now = Instant.ofEpochSecond(epochSecond);
+        }
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    /** The legacy CLI default template (template.md §3(a)) as captured: 512 MB, hda/hdb, no inbound ports. */
+    static final String LEGACY_DEFAULT = """
+            # ---- Stratuslab VM template ----
+
+            CPU    = 1
+            VCPU    = 1
+            MEMORY = 512
+            RANK = "- RUNNING_VMS"
+
+
+
+            DISK = [
+            source   = "http://127.0.0.1:1/x.img",
+            target   = "hda",
+            save     = no,
+            readonly = "no",
+            driver = "raw"
+            ]
+            DISK = [
+            type     = swap,
+            size     = 512,
+            target   = "hdb",
+            readonly = "no"
+            ]
+
+
+
+            NIC = [ network_uname=oneadmin,network = "public" ]
+
+            GRAPHICS = [
+            port = "-1",
+            keymap = "en-us",
+            type = "vnc"
+            ]
+
+            CONTEXT = [
+            public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7bartest probe@example
+            ",
+
+            target = "hdd"
+            ]
+
+            """;
+
+    final MovableClock clock;
+    final Core core;
+    final OneDispatcher rpc2;
+    final OneDispatcher proxied;
+
+    VmApiFixture(Path varDir, long startTime) throws Exception {
+        clock = new MovableClock(startTime);
+        CoreSettings s = CoreSettings.defaults(DbSettings.h2Memory("corevmapi" + UUID.randomUUID().toString().replace("-", "")), varDir)
+                .withClock(clock).withMonitorInterval(null).withInitialOneadminPassword("password");
+        core = Core.open(s);
+        core.hosts().allocate("dummyhost1", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
+        int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
+                "NAME = public\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.10.0.0\nNETWORK_SIZE = C\n"));
+        core.networks().chmod(net, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+        ApiRegistry registry = ApiRegistry.standard(core);
+        rpc2 = OneDispatcher.rpc2(registry, core);
+        proxied = OneDispatcher.proxied(registry, core);
+    }
+
+    /** A /RPC2 call with the session string as the legacy tools send it. */
+    OneResult rpc2(String session, String method, Object... params) throws XmlRpcFault {
+        return rpc2.execute(null, new MethodCall(method, withSession(session, params)));
+    }
+
+    OneResult admin(String method, Object... params) throws XmlRpcFault {
+        return rpc2("oneadmin:password", method, params);
+    }
+
+    /** A call on the proxied path by the HTTP-authenticated {@code identity}. */
+    OneResult as(String identity, String method, Object... params) throws XmlRpcFault {
+        return proxied.execute(new AuthenticatedUser(identity, Set.of("cloud-access")),
+                new MethodCall(method, withSession("dummy:pass", params)));
+    }
+
+    private static java.util.List<Object> withSession(String session, Object... params) {
+        Object[] all = new Object[params.length + 1];
+        all[0] = session;
+        System.arraycopy(params, 0, all, 1, params.length);
+        return Arrays.asList(all);
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+}

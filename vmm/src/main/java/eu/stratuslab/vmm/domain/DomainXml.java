@@ -1,0 +1,164 @@
+package eu.stratuslab.vmm.domain;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.StringWriter;
+
+/**
+ * Builds the libvirt domain XML of a VM (template.md §6) with a streaming XML writer.
+ * The output is deterministic (same spec, same bytes), which the golden-file tests rely on.
+ */
+public final class DomainXml {
+
+    private DomainXml() {}
+
+    /**
+     * @throws IllegalArgumentException when the RAW data is not a well-formed XML fragment
+     */
+    public static String build(DomainSpec spec) {
+        StringWriter sink = new StringWriter();
+        try {
+            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(sink);
+            try {
+                write(spec, new IndentingXmlOut(w));
+                w.writeEndDocument();
+                w.flush();
+            } finally {
+                w.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write domain XML for " + spec.name(), e);
+        }
+        return sink.append('\n').toString();
+    }
+
+    private static void write(DomainSpec spec, IndentingXmlOut out) throws XMLStreamException {
+        out.start("domain").attr("type", spec.domainType());
+        if (spec.rawData() != null && !spec.rawData().isBlank()) {
+            out.raw().writeNamespace("qemu", RawDataFragment.QEMU_NS);
+        }
+        out.leaf("name", spec.name());
+        out.optLeaf("uuid", spec.uuid());
+        out.start("memory").attr("unit", "KiB");
+        out.raw().writeCharacters(Long.toString(spec.memoryKb()));
+        out.end();
+        out.leaf("vcpu", Integer.toString(spec.vcpu()));
+        writeOs(spec.os(), out);
+        // ACPI lets shutdown() reach the guest as a power-button press (OpenNebula's kvmrc default).
+        out.start("features").empty("acpi").end();
+        if (spec.hostCpuPassthrough()) {
+            out.empty("cpu").attr("mode", "host-passthrough");
+        }
+        out.leaf("on_poweroff", "destroy");
+        out.leaf("on_reboot", "restart");
+        out.leaf("on_crash", "destroy");
+        out.start("devices");
+        for (DomainSpec.Disk disk : spec.disks()) {
+            writeDisk(disk, out);
+        }
+        for (DomainSpec.Nic nic : spec.nics()) {
+            writeNic(nic, out);
+        }
+        if (spec.graphics() != null) {
+            writeGraphics(spec.graphics(), out);
+        }
+        writeSerialConsole(spec.serialLog(), out);
+        out.end();
+        if (spec.rawData() != null && !spec.rawData().isBlank()) {
+            RawDataFragment.copy(spec.rawData(), out);
+        }
+        out.end();
+    }
+
+    private static void writeOs(DomainSpec.Os os, IndentingXmlOut out) throws XMLStreamException {
+        out.optLeaf("bootloader", os.bootloader());
+        out.start("os");
+        out.start("type").attr("arch", os.archOrDefault());
+        out.raw().writeCharacters("hvm");
+        out.end();
+        out.optLeaf("kernel", os.kernel());
+        out.optLeaf("initrd", os.initrd());
+        String cmdline = kernelCommandLine(os);
+        out.optLeaf("cmdline", cmdline);
+        if (os.boot() != null && !os.boot().isBlank()) {
+            for (String dev : os.boot().split(",")) {
+                if (!dev.isBlank()) {
+                    out.empty("boot").attr("dev", dev.strip());
+                }
+            }
+        } else if (os.kernel() == null || os.kernel().isBlank()) {
+            out.empty("boot").attr("dev", "hd");
+        }
+        out.end();
+    }
+
+    /** ROOT becomes {@code root=/dev/<ROOT>} in front of KERNEL_CMD, as OpenNebula's KVM driver did. */
+    static String kernelCommandLine(DomainSpec.Os os) {
+        StringBuilder cmd = new StringBuilder();
+        if (os.root() != null && !os.root().isBlank()) {
+            cmd.append("root=/dev/").append(os.root().strip());
+        }
+        if (os.kernelCmd() != null && !os.kernelCmd().isBlank()) {
+            if (cmd.length() > 0) {
+                cmd.append(' ');
+            }
+            cmd.append(os.kernelCmd().strip());
+        }
+        return cmd.toString();
+    }
+
+    private static void writeDisk(DomainSpec.Disk disk, IndentingXmlOut out) throws XMLStreamException {
+        out.start("disk").attr("type", disk.blockDevice() ? "block" : "file")
+                .attr("device", disk.cdrom() ? "cdrom" : "disk");
+        out.empty("driver").attr("name", "qemu").attr("type", disk.driverTypeOrRaw());
+        out.empty("source").attr(disk.blockDevice() ? "dev" : "file", disk.source());
+        out.empty("target").attr("dev", disk.target()).attr("bus", disk.busOrDerived());
+        if (disk.readOnly() || disk.cdrom()) {
+            out.empty("readonly");
+        }
+        out.end();
+    }
+
+    private static void writeNic(DomainSpec.Nic nic, IndentingXmlOut out) throws XMLStreamException {
+        boolean bridged = nic.bridge() != null && !nic.bridge().isBlank();
+        out.start("interface").attr("type", bridged ? "bridge" : "user");
+        if (bridged) {
+            out.empty("source").attr("bridge", nic.bridge());
+        }
+        if (nic.mac() != null && !nic.mac().isBlank()) {
+            out.empty("mac").attr("address", nic.mac());
+        }
+        if (nic.model() != null && !nic.model().isBlank()) {
+            out.empty("model").attr("type", nic.model());
+        }
+        out.end();
+    }
+
+    private static void writeGraphics(DomainSpec.Graphics g, IndentingXmlOut out) throws XMLStreamException {
+        String type = g.type().strip().toLowerCase(java.util.Locale.ROOT);
+        out.empty("graphics").attr("type", type);
+        if (g.port() < 0) {
+            out.attr("port", "-1").attr("autoport", "yes");
+        } else {
+            out.attr("port", Integer.toString(g.port())).attr("autoport", "no");
+        }
+        out.optAttr("listen", g.listen()).optAttr("keymap", g.keymap());
+    }
+
+    private static void writeSerialConsole(String logPath, IndentingXmlOut out) throws XMLStreamException {
+        String kind = logPath == null || logPath.isBlank() ? "pty" : "file";
+        out.start("serial").attr("type", kind);
+        if (kind.equals("file")) {
+            out.empty("source").attr("path", logPath);
+        }
+        out.empty("target").attr("port", "0");
+        out.end();
+        out.start("console").attr("type", kind);
+        if (kind.equals("file")) {
+            out.empty("source").attr("path", logPath);
+        }
+        out.empty("target").attr("type", "serial").attr("port", "0");
+        out.end();
+    }
+}

@@ -1,0 +1,95 @@
+package eu.stratuslab.vmm.libvirt;
+
+import eu.stratuslab.vmm.DeployIds;
+import eu.stratuslab.vmm.HostProbe;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.LibvirtException;
+import org.libvirt.NodeInfo;
+
+import java.util.Locale;
+
+/**
+ * Host monitoring through libvirt alone (so it works for remote nodes without an agent):
+ * size from NodeInfo, free memory from the node (or, where the driver cannot tell, what its
+ * domains do not use), CPU load as the domains' CPU time since the previous probe, network as
+ * the byte counters of the VMs' interfaces.
+ */
+final class HostProbeReader {
+    private static final String HOST_KEY = "host";
+
+    private final Connect conn;
+    private final CpuSampler sampler;
+
+    HostProbeReader(Connect conn, CpuSampler sampler) {
+        this.conn = conn;
+        this.sampler = sampler;
+    }
+
+    HostProbe read() throws LibvirtException {
+        NodeInfo node = conn.nodeInfo();
+        int totalCpu = node.cpus * 100;
+        long totalMemKb = node.memory;
+
+        long domainsMemKb = 0;
+        long domainsCpuNs = 0;
+        long netRx = 0;
+        long netTx = 0;
+        for (int id : conn.listDomains()) {
+            Domain d = lookupById(id);
+            if (d == null) {
+                continue;
+            }
+            try {
+                DomainInfo info = d.getInfo();
+                domainsMemKb += info.memory;
+                domainsCpuNs += info.cpuTime;
+                if (DeployIds.isOneDomain(d.getName())) {
+                    long[] net = LibvirtDriver.interfaceTotals(d);
+                    netRx += net[0];
+                    netTx += net[1];
+                }
+            } catch (LibvirtException e) {
+                if (!LibvirtErrors.isNoDomain(e)) {
+                    throw e;
+                }
+            } finally {
+                LibvirtDriver.free(d);
+            }
+        }
+        long freeMemKb = freeMemoryKb(totalMemKb, domainsMemKb);
+        int usedCpu = Math.min(totalCpu, sampler.percent(HOST_KEY, domainsCpuNs, System.nanoTime()));
+        String capabilities = conn.getCapabilities();
+        String model = DomainXmlFacts.firstText(capabilities, "host", "cpu", "model");
+        return new HostProbe(totalCpu, totalMemKb, totalCpu - usedCpu, freeMemKb, usedCpu, totalMemKb - freeMemKb,
+                hypervisorName(conn.getType()), node.model, model == null || model.isBlank() ? node.model : model,
+                Integer.toString(node.mhz), netRx, netTx, conn.getHostName());
+    }
+
+    private long freeMemoryKb(long totalMemKb, long domainsMemKb) throws LibvirtException {
+        try {
+            return Math.min(totalMemKb, conn.getFreeMemory() / 1024);
+        } catch (LibvirtException e) {
+            // The test driver and some remote set-ups cannot report free memory.
+            return Math.max(0, totalMemKb - domainsMemKb);
+        }
+    }
+
+    /** OpenNebula's HYPERVISOR values: kvm for the qemu driver, otherwise libvirt's driver name. */
+    static String hypervisorName(String libvirtType) {
+        String t = libvirtType == null ? "" : libvirtType.toLowerCase(Locale.ROOT);
+        return t.equals("qemu") ? "kvm" : t;
+    }
+
+    private Domain lookupById(int id) throws LibvirtException {
+        try {
+            return conn.domainLookupByID(id);
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.isNoDomain(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

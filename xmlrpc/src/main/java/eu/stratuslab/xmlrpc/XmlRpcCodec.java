@@ -1,0 +1,67 @@
+package eu.stratuslab.xmlrpc;
+
+import java.io.InputStream;
+
+/**
+ * The XML-RPC wire codec: hardened request parsing (StAX, spec §3.1) and byte-exact response
+ * encoding in oned's layout (spec §3.3), plus the client-side counterparts.
+ */
+public final class XmlRpcCodec {
+
+    /** Client-side responses are trusted more, but still bounded against runaway recursion. */
+    private static final int RESPONSE_MAX_DEPTH = 256;
+
+    private XmlRpcCodec() {
+    }
+
+    /**
+     * Decodes a {@code methodCall}. Faults: -503 for malformed XML, DOCTYPE, nesting deeper than
+     * {@code limits.maxDepth()} or a body longer than {@code limits.maxBodyBytes()}; -501 for
+     * unsupported value types.
+     */
+    public static MethodCall parseRequest(InputStream body, XmlRpcLimits limits) throws XmlRpcFault {
+        BodyLimitInputStream limited = new BodyLimitInputStream(body, limits.maxBodyBytes());
+        try {
+            return XmlRpcReader.readCall(limited, limits.maxDepth());
+        } catch (XmlRpcFault fault) {
+            if (limited.exceeded()) {
+                throw XmlRpcFault.parseError("request body exceeds " + limits.maxBodyBytes() + " bytes");
+            }
+            throw fault;
+        }
+    }
+
+    /** A {@code [boolean, value, i4]} method response, byte for byte as oned writes it. */
+    public static byte[] encodeResult(OneResult result) {
+        if (result.success() && result.value() instanceof String doc && doc.length() >= REUSE_MIN_CHARS) {
+            return EncodedDocuments.encode(doc, () -> XmlRpcWriter.result(result));
+        }
+        return XmlRpcWriter.result(result);
+    }
+
+    /** Documents at least this long have their encoded response reused (see {@link EncodedDocuments}). */
+    static final int REUSE_MIN_CHARS = 64 * 1024;
+
+    /**
+     * A response carrying any value made of {@link Integer}, {@link Boolean}, {@link String} and
+     * {@code List} (e.g. for {@code system.multicall} or {@code system.listMethods}).
+     */
+    public static byte[] encodeResponseValue(Object value) {
+        return XmlRpcWriter.response(value);
+    }
+
+    /** A fault response, byte for byte as oned writes it. */
+    public static byte[] encodeFault(XmlRpcFault fault) {
+        return XmlRpcWriter.fault(fault);
+    }
+
+    /** A {@code methodCall} as a client sends it; Long is written as {@code i8}, null as {@code nil}. */
+    public static byte[] encodeCall(MethodCall call) {
+        return XmlRpcWriter.call(call);
+    }
+
+    /** Client side: the response value ({@code List} for arrays), or throws the fault it carries. */
+    public static Object parseResponse(InputStream body) throws XmlRpcFault {
+        return XmlRpcReader.readResponse(body, RESPONSE_MAX_DEPTH);
+    }
+}

@@ -1,0 +1,42 @@
+package eu.stratuslab.xmlrpc;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
+
+import org.junit.Test;
+
+public class EncodedDocumentsTest {
+
+    private static String bigDocument(char c) {
+        return "<VM_POOL>" + String.valueOf(c).repeat(XmlRpcCodec.REUSE_MIN_CHARS) + "&<>" + "</VM_POOL>";
+    }
+
+    @Test
+    public void sameDocumentInstanceReusesItsEncodingAndEqualsAFreshOne() {
+        String doc = bigDocument('a');
+        byte[] first = XmlRpcCodec.encodeResult(OneResult.ok(doc));
+        byte[] second = XmlRpcCodec.encodeResult(OneResult.ok(doc));
+        assertSame(first, second);
+        // A different instance with equal content is encoded again, to the same bytes.
+        byte[] copy = XmlRpcCodec.encodeResult(OneResult.ok(new String(doc.toCharArray())));
+        assertNotSame(first, copy);
+        assertArrayEquals(first, copy);
+    }
+
+    @Test
+    public void aChangedDocumentIsNeverAnsweredWithTheOldBytes() {
+        String before = bigDocument('a');
+        byte[] old = XmlRpcCodec.encodeResult(OneResult.ok(before));
+        String after = bigDocument('b');
+        byte[] fresh = XmlRpcCodec.encodeResult(OneResult.ok(after));
+        assertNotSame(old, fresh);
+        assertArrayEquals(XmlRpcWriter.result(OneResult.ok(after)), fresh);
+    }
+
+    @Test
+    public void smallDocumentsAreAlwaysEncodedAgain() {
+        String small = "<VM><ID>1</ID></VM>";
+        assertNotSame(XmlRpcCodec.encodeResult(OneResult.ok(small)), XmlRpcCodec.encodeResult(OneResult.ok(small)));
+    }
+}
