@@ -1,0 +1,148 @@
+package eu.stratuslab.pdisk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import eu.stratuslab.pdisk.config.BackendSettings;
+import eu.stratuslab.pdisk.config.IniFile;
+import eu.stratuslab.pdisk.db.PdiskDatabase;
+
+/**
+ * Everything the pdisk service needs: {@code pdisk.cfg} (pdisk-api.md §12.1), the chosen
+ * {@code pdisk-backend.cfg} section (§10.2), and the launcher's overrides (data directory, JDBC
+ * URL, login.conf, bind address and ports, TLS). Immutable; {@code with*} return copies.
+ */
+public final class PdiskConfig {
+
+    private String serviceUser = "pdisk";
+    private long sizeMaxGiB = 1024;
+    /** Null until pdisk.cfg or an override sets it: then it follows the data directory. */
+    private Path cacheLocation;
+    private String gzip = "/usr/bin/gzip";
+    private int serverPort = 443;
+    private String nodeSshKeyFile = "/opt/stratuslab/storage/pdisk/cloud_node.key";
+    private String nodeAdmin = "oneadmin";
+    private String nodeVmDir = "/var/lib/one";
+    private String nodeTool = "/usr/sbin/stratus-pdisk-client.py";
+    /** Null until pdisk-backend.cfg or an override sets it: then a file backend in the data directory. */
+    private BackendSettings backend;
+    private Path dataDirectory = Path.of("/var/lib/stratuslab/pdisk");
+    private String jdbcUrl;
+    private Path loginConf = Path.of("/etc/stratuslab/authn/login.conf");
+    private String bindHost = "127.0.0.1";
+    private int httpPort = 9206;
+    private int httpsPort = 8445;
+    private boolean tlsEnabled;
+    private eu.stratuslab.authn.tls.TlsSettings tlsSettings;
+
+    private PdiskConfig() {
+    }
+
+    /** Defaults only: H2 database, file backend and cache all under {@code dataDirectory}. */
+    public static PdiskConfig defaults(Path dataDirectory) {
+        PdiskConfig c = new PdiskConfig();
+        c.dataDirectory = dataDirectory;
+        return c;
+    }
+
+    /** Reads both files; either may be null or absent, in which case defaults apply. */
+    public static PdiskConfig load(Path pdiskCfg, Path backendCfg) {
+        PdiskConfig c = new PdiskConfig();
+        try {
+            if (pdiskCfg != null && Files.exists(pdiskCfg)) {
+                Properties p = new Properties();
+                try (InputStream in = Files.newInputStream(pdiskCfg)) {
+                    p.load(in);
+                }
+                c.applyProperties(p);
+            }
+            if (backendCfg != null && Files.exists(backendCfg)) {
+                c.backend = BackendSettings.from(IniFile.load(backendCfg));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read pdisk configuration", e);
+        }
+        return c;
+    }
+
+    private void applyProperties(Properties p) {
+        serviceUser = p.getProperty("disk.store.cloud.service.user", serviceUser).strip();
+        sizeMaxGiB = Long.parseLong(p.getProperty("disk.store.size.max", Long.toString(sizeMaxGiB)).strip());
+        String cache = p.getProperty("disk.store.cache.location");
+        if (cache != null) {
+            cacheLocation = Path.of(cache.strip());
+        }
+        gzip = p.getProperty("disk.store.utils.gzip", gzip).strip();
+        serverPort = Integer.parseInt(p.getProperty("disk.store.server.port", Integer.toString(serverPort)).strip());
+        nodeSshKeyFile = p.getProperty("disk.store.cloud.node.ssh_keyfile", nodeSshKeyFile).strip();
+        nodeAdmin = p.getProperty("disk.store.cloud.node.admin", nodeAdmin).strip();
+        nodeVmDir = p.getProperty("disk.store.cloud.node.vm_dir", nodeVmDir).strip();
+        nodeTool = p.getProperty("disk.store.cloud.node.tool", nodeTool).strip();
+    }
+
+    private PdiskConfig copy() {
+        PdiskConfig c = new PdiskConfig();
+        c.serviceUser = serviceUser;
+        c.sizeMaxGiB = sizeMaxGiB;
+        c.cacheLocation = cacheLocation;
+        c.gzip = gzip;
+        c.serverPort = serverPort;
+        c.nodeSshKeyFile = nodeSshKeyFile;
+        c.nodeAdmin = nodeAdmin;
+        c.nodeVmDir = nodeVmDir;
+        c.nodeTool = nodeTool;
+        c.backend = backend;
+        c.dataDirectory = dataDirectory;
+        c.jdbcUrl = jdbcUrl;
+        c.loginConf = loginConf;
+        c.bindHost = bindHost;
+        c.httpPort = httpPort;
+        c.httpsPort = httpsPort;
+        c.tlsEnabled = tlsEnabled;
+        c.tlsSettings = tlsSettings;
+        return c;
+    }
+
+    public PdiskConfig withDataDirectory(Path dir) { PdiskConfig c = copy(); c.dataDirectory = dir; return c; }
+    public PdiskConfig withJdbcUrl(String url) { PdiskConfig c = copy(); c.jdbcUrl = url; return c; }
+    public PdiskConfig withLoginConf(Path p) { PdiskConfig c = copy(); c.loginConf = p; return c; }
+    public PdiskConfig withBindHost(String h) { PdiskConfig c = copy(); c.bindHost = h; return c; }
+    public PdiskConfig withHttpPort(int p) { PdiskConfig c = copy(); c.httpPort = p; return c; }
+    public PdiskConfig withHttpsPort(int p) { PdiskConfig c = copy(); c.httpsPort = p; return c; }
+    public PdiskConfig withTls(boolean on) { PdiskConfig c = copy(); c.tlsEnabled = on; return c; }
+    /** Key store and CA directory for the own HTTPS connector; also turns TLS on. */
+    public PdiskConfig withTlsSettings(eu.stratuslab.authn.tls.TlsSettings t) { PdiskConfig c = copy(); c.tlsSettings = t; c.tlsEnabled = true; return c; }
+    public PdiskConfig withBackend(BackendSettings b) { PdiskConfig c = copy(); c.backend = b; return c; }
+    public PdiskConfig withCacheLocation(Path p) { PdiskConfig c = copy(); c.cacheLocation = p; return c; }
+    public PdiskConfig withSizeMaxGiB(long max) { PdiskConfig c = copy(); c.sizeMaxGiB = max; return c; }
+    public PdiskConfig withServiceUser(String u) { PdiskConfig c = copy(); c.serviceUser = u; return c; }
+
+    public String serviceUser() { return serviceUser; }
+    public long sizeMaxGiB() { return sizeMaxGiB; }
+    /** {@code disk.store.cache.location}, else {@code <data directory>/cache}. */
+    public Path cacheLocation() { return cacheLocation != null ? cacheLocation : dataDirectory.resolve("cache"); }
+    public String gzip() { return gzip; }
+    public int serverPort() { return serverPort; }
+    public String nodeSshKeyFile() { return nodeSshKeyFile; }
+    public String nodeAdmin() { return nodeAdmin; }
+    public String nodeVmDir() { return nodeVmDir; }
+    public String nodeTool() { return nodeTool; }
+    /** The pdisk-backend.cfg section, else the file backend in {@code <data directory>/volumes}. */
+    public BackendSettings backend() { return backend != null ? backend : BackendSettings.file(dataDirectory.resolve("volumes")); }
+    public Path dataDirectory() { return dataDirectory; }
+    public Path loginConf() { return loginConf; }
+    public String bindHost() { return bindHost; }
+    public int httpPort() { return httpPort; }
+    public int httpsPort() { return httpsPort; }
+    public boolean tlsEnabled() { return tlsEnabled; }
+    public eu.stratuslab.authn.tls.TlsSettings tlsSettings() { return tlsSettings; }
+
+    /** The JDBC URL: the override, else an H2 file database (MySQL mode) in the data directory. */
+    public String jdbcUrl() {
+        return jdbcUrl != null ? jdbcUrl : PdiskDatabase.h2Url(dataDirectory);
+    }
+}

@@ -1,0 +1,119 @@
+package eu.stratuslab.pdisk.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import eu.stratuslab.pdisk.model.Disk;
+import eu.stratuslab.pdisk.model.DiskType;
+import eu.stratuslab.pdisk.model.Visibility;
+
+/** Disk rows. {@code count} is computed in the query (pdisk-api.md §6.3). */
+public final class DiskRepository {
+
+    private static final String SELECT = "SELECT d.*, CASE WHEN d.disk_type = 0 THEN "
+            + "(SELECT COUNT(*) FROM pdisk_disk s WHERE s.identifier = CONCAT('snapshot:', d.uuid)) "
+            + "ELSE (SELECT COUNT(*) FROM pdisk_mount m WHERE m.disk_uuid = d.uuid) END AS cnt FROM pdisk_disk d ";
+    private static final String ORDER = " ORDER BY d.creation_ms DESC, d.uuid";
+
+    private final DataSource ds;
+
+    public DiskRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public void insert(Disk d) {
+        update("INSERT INTO pdisk_disk (owner, group_list, visibility, creation_ms, tag, size_gib, quarantine, "
+                + "identifier, seed, base_disk_uuid, disk_type, uuid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", d);
+    }
+
+    public void update(Disk d) {
+        int n = update("UPDATE pdisk_disk SET owner=?, group_list=?, visibility=?, creation_ms=?, tag=?, size_gib=?, "
+                + "quarantine=?, identifier=?, seed=?, base_disk_uuid=?, disk_type=? WHERE uuid=?", d);
+        if (n != 1) {
+            throw new RepositoryException("no disk " + d.uuid(), null);
+        }
+    }
+
+    public boolean delete(String uuid) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM pdisk_disk WHERE uuid=?")) {
+            ps.setString(1, uuid);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new RepositoryException("cannot delete disk " + uuid, e);
+        }
+    }
+
+    public Optional<Disk> find(String uuid) {
+        List<Disk> found = query(SELECT + "WHERE d.uuid = ?", uuid);
+        return found.stream().findFirst();
+    }
+
+    public List<Disk> listAll() {
+        return query(SELECT + ORDER);
+    }
+
+    /** Disks owned by either name of the caller, plus every PUBLIC disk; newest first. */
+    public List<Disk> listVisibleTo(String identity, String accountName) {
+        return query(SELECT + "WHERE d.owner = ? OR d.owner = ? OR d.visibility = 1" + ORDER, identity, accountName);
+    }
+
+    public boolean identifierInUse(String identifier) {
+        return !query(SELECT + "WHERE d.identifier = ?", identifier).isEmpty();
+    }
+
+    private int update(String sql, Disk d) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, d.owner());
+            ps.setString(2, String.join(",", d.group()));
+            ps.setInt(3, d.visibility().ordinal());
+            ps.setLong(4, d.creation().toEpochMilli());
+            ps.setString(5, d.tag());
+            ps.setLong(6, d.size());
+            ps.setString(7, d.quarantine());
+            ps.setString(8, d.identifier());
+            ps.setBoolean(9, d.seed());
+            ps.setString(10, d.baseDiskUuid());
+            ps.setInt(11, d.type().ordinal());
+            ps.setString(12, d.uuid());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new RepositoryException("cannot store disk " + d.uuid(), e);
+        }
+    }
+
+    private List<Disk> query(String sql, String... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            List<Disk> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new RepositoryException("cannot read disks", e);
+        }
+    }
+
+    private static Disk map(ResultSet rs) throws SQLException {
+        String groups = rs.getString("group_list");
+        return new Disk(rs.getString("uuid"), rs.getString("owner"),
+                groups.isEmpty() ? List.of() : Arrays.asList(groups.split(",")),
+                Visibility.values()[rs.getInt("visibility")], Instant.ofEpochMilli(rs.getLong("creation_ms")),
+                rs.getString("tag"), rs.getLong("size_gib"), rs.getString("quarantine"), rs.getString("identifier"),
+                rs.getBoolean("seed"), rs.getString("base_disk_uuid"), DiskType.values()[rs.getInt("disk_type")],
+                rs.getInt("cnt"));
+    }
+}

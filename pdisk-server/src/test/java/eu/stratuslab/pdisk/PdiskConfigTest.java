@@ -1,0 +1,85 @@
+package eu.stratuslab.pdisk;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.Test;
+
+import eu.stratuslab.pdisk.backend.BackendFactory;
+import eu.stratuslab.pdisk.backend.StorageBackend;
+import eu.stratuslab.pdisk.config.BackendSettings;
+import eu.stratuslab.pdisk.config.IniFile;
+import eu.stratuslab.pdisk.support.RecordingCommandRunner;
+
+/** The reference files in conf/pdisk load, and each backend section builds its backend. */
+public class PdiskConfigTest {
+
+    private static final Path CONF = Path.of("..", "conf", "pdisk");
+
+    @Test
+    public void referenceFilesLoad() {
+        PdiskConfig cfg = PdiskConfig.load(CONF.resolve("pdisk.cfg"), CONF.resolve("pdisk-backend.cfg"));
+        assertEquals("pdisk", cfg.serviceUser());
+        assertEquals(1024, cfg.sizeMaxGiB());
+        assertEquals(Path.of("/var/tmp/stratuslab"), cfg.cacheLocation());
+        assertEquals("file", cfg.backend().type());
+        assertEquals("local", cfg.backend().proxyHost());
+        assertEquals(9206, cfg.httpPort());
+        PdiskConfig over = cfg.withJdbcUrl("jdbc:mariadb://db/pdisk").withHttpPort(9999);
+        assertEquals("jdbc:mariadb://db/pdisk", over.jdbcUrl());
+        assertEquals(9999, over.httpPort());
+        assertTrue(cfg.jdbcUrl().startsWith("jdbc:h2:file:"));
+    }
+
+    @Test
+    public void withoutFilesEverythingFollowsTheDataDirectory() {
+        Path data = Path.of("/srv/cloud/var/lib/stratuslab/pdisk");
+        PdiskConfig cfg = PdiskConfig.load(Path.of("/nonexistent/pdisk.cfg"), Path.of("/nonexistent/pdisk-backend.cfg"))
+                .withDataDirectory(data);
+        assertEquals("file", cfg.backend().type());
+        assertEquals(data.resolve("volumes").toString(), cfg.backend().require("volume_name"));
+        assertEquals(data.resolve("cache"), cfg.cacheLocation());
+        assertTrue(cfg.jdbcUrl(), cfg.jdbcUrl().startsWith("jdbc:h2:file:" + data.resolve("pdisk")));
+    }
+
+    @Test
+    public void everyReferenceSectionBuildsItsBackend() throws Exception {
+        IniFile ini = IniFile.load(CONF.resolve("pdisk-backend.cfg"));
+        RecordingCommandRunner runner = new RecordingCommandRunner();
+        StorageBackend lvm = BackendFactory.create(new BackendSettings("storage.example.org", "lvm",
+                ini.section("storage.example.org")), runner);
+        assertEquals("lvm", lvm.kind());
+        assertEquals("iscsi://storage.example.org:3260/iqn.2011-01.eu.stratuslab:8a1b2c3d-1111-4222-8333-444455556666:1",
+                lvm.turl("8a1b2c3d-1111-4222-8333-444455556666"));
+        StorageBackend ceph = BackendFactory.create(new BackendSettings("ceph.example.org", "ceph",
+                ini.section("ceph.example.org")), runner);
+        assertTrue(ceph.turl("8a1b2c3d-1111-4222-8333-444455556666").startsWith("rbd://ceph-mon"));
+    }
+
+    @Test
+    public void firstProxyIsChosenAndMissingKeysAreReported() throws Exception {
+        BackendSettings s = BackendSettings.from(IniFile.parse("[main]\niscsi_proxies = b, a\n[a]\ntype=File\n[b]\ntype = lvm\n"));
+        assertEquals("b", s.proxyHost());
+        try {
+            BackendFactory.create(s, new RecordingCommandRunner());
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertEquals("pdisk-backend.cfg: [b] volume_name is required for type lvm", e.getMessage());
+        }
+        try {
+            BackendFactory.create(BackendSettings.from(IniFile.parse("[main]\niscsi_proxies=x\n[x]\ntype=NetApp\n")),
+                    new RecordingCommandRunner());
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains("unsupported backend type 'netapp'"));
+        }
+        Path tmp = Files.createTempFile("pdisk", ".cfg");
+        Files.writeString(tmp, "disk.store.size.max = 20\ndisk.store.share = nfs\n");
+        assertEquals(20, PdiskConfig.load(tmp, null).sizeMaxGiB());
+        Files.delete(tmp);
+    }
+}

@@ -1,0 +1,147 @@
+package eu.stratuslab.pdisk.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.rules.ExternalResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.stratuslab.pdisk.PdiskConfig;
+import eu.stratuslab.pdisk.PdiskServer;
+import eu.stratuslab.pdisk.config.BackendSettings;
+import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
+
+/**
+ * A running pdisk on 127.0.0.1:<free port> with an H2 database and the file backend (real
+ * qemu-img) in a temporary directory; node hot-plug goes to a recording runner.
+ */
+public final class PdiskFixture extends ExternalResource {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    public final RecordingCommandRunner nodeRunner = new RecordingCommandRunner();
+    public Path dir;
+    public PdiskServer server;
+    public URI endpoint;
+    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private long sizeMax = 1024;
+
+    public PdiskFixture withSizeMax(long max) {
+        this.sizeMax = max;
+        return this;
+    }
+
+    @Override
+    protected void before() throws Throwable {
+        dir = Files.createTempDirectory("pdisk-test");
+        PdiskConfig cfg = PdiskConfig.defaults(dir).withHttpPort(0).withBindHost("127.0.0.1")
+                .withBackend(BackendSettings.file(dir.resolve("volumes"))).withSizeMaxGiB(sizeMax);
+        server = new PdiskServer(cfg, null, new TestAuthLayer(), new ProcessCommandRunner(), nodeRunner);
+        server.start();
+        endpoint = server.endpoint();
+    }
+
+    @Override
+    protected void after() {
+        if (server != null) {
+            server.stop();
+        }
+        deleteTree(dir);
+    }
+
+    public Path volume(String uuid) {
+        return dir.resolve("volumes").resolve(uuid);
+    }
+
+    public static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary directory
+        }
+    }
+
+    /** {@code <endpoint>/pswd/<path>} */
+    public URI pswd(String path) {
+        return URI.create(endpoint + "/pswd/" + path);
+    }
+
+    public static String basic(String user) {
+        String pw = TestAuthLayer.USERS.get(user);
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public HttpRequest.Builder request(String user, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(pswd(path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        if (user != null) {
+            b.header("Authorization", basic(user));
+        }
+        return b;
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String user, String path) {
+        return send(request(user, path).GET().build());
+    }
+
+    public HttpResponse<String> delete(String user, String path) {
+        return send(request(user, path).DELETE().build());
+    }
+
+    public HttpResponse<String> postForm(String user, String path, String form) {
+        return send(request(user, path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    public HttpResponse<String> putForm(String user, String path, String form) {
+        return send(request(user, path).header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    public HttpResponse<String> postEmpty(String user, String path) {
+        return send(request(user, path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Creates a disk and returns its uuid (asserting 201). */
+    public String create(String user, String form) {
+        HttpResponse<String> r = postForm(user, "disks/", form);
+        if (r.statusCode() != 201) {
+            throw new AssertionError("create failed: " + r.statusCode() + " " + r.body());
+        }
+        return json(r).get("uuid").asText();
+    }
+
+    public static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+}
