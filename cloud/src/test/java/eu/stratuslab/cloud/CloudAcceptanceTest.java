@@ -126,6 +126,49 @@ public class CloudAcceptanceTest {
         assertFalse(after.contains("<ID>" + third + "</ID>"));
     }
 
+    @Test
+    public void badInputIsAnsweredCleanlyAndTheServerKeepsServing() throws Exception {
+        Map<String, String> endpoints = start();
+        Map<String, String> credentials = readPairs(home.resolve("credentials.txt"), ":");
+        String session = "oneadmin:" + credentials.get("oneadmin");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI rpc2 = java.net.URI.create(endpoints.get("rpc2"));
+        String call = "<?xml version='1.0'?><methodCall><methodName>one.vm.allocate</methodName><params>"
+                + "<param><value><string>" + session + "</string></value></param>"
+                + "<param><value><string>%s</string></value></param></params></methodCall>";
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("malformed", "<methodCall><methodName>one.vm.info</methodName><params>");
+        bodies.put("dtd-xxe", "<?xml version='1.0'?><!DOCTYPE r [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+                + "<methodCall><methodName>one.vm.info</methodName><params><param><value>&x;</value></param></params></methodCall>");
+        bodies.put("billion-laughs", "<?xml version='1.0'?><!DOCTYPE l [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;'>"
+                + "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;'>]><methodCall><methodName>&c;</methodName></methodCall>");
+        bodies.put("wrong-type", "<?xml version='1.0'?><methodCall><methodName>one.vm.info</methodName><params>"
+                + "<param><value><string>" + session + "</string></value></param><param><value><string>zero</string></value></param></params></methodCall>");
+        bodies.put("unknown-method", "<?xml version='1.0'?><methodCall><methodName>one.nosuch.method</methodName><params>"
+                + "<param><value><string>" + session + "</string></value></param></params></methodCall>");
+        bodies.put("template-garbage", String.format(call, "CPU = [ = \"&lt;\" ]]] ="));
+        bodies.put("huge", "<?xml version='1.0'?><methodCall><methodName>x</methodName><params><param><value><string>"
+                + "a".repeat(10 << 20) + "</string></value></param></params></methodCall>");
+        for (Map.Entry<String, String> bad : bodies.entrySet()) {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(rpc2)
+                    .header("Content-Type", "text/xml").POST(java.net.http.HttpRequest.BodyPublishers.ofString(bad.getValue())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String what = bad.getKey() + " -> " + r.statusCode() + " " + r.body();
+            if (bad.getKey().equals("huge")) {
+                assertEquals(what, 413, r.statusCode());
+            } else {
+                assertEquals(what, 200, r.statusCode());
+                assertFalse(what, r.body().contains("root:"));
+                boolean fault = r.body().contains("<fault>");
+                boolean refused = r.body().contains("<boolean>0</boolean>");
+                assertTrue(what, fault || refused);
+            }
+            // ... and the server still serves real calls after each one.
+            Object[] ok = (Object[]) apacheClient(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
+            assertEquals(what, Boolean.TRUE, ok[0]);
+        }
+    }
+
     private static String stripPollTimes(String doc) {
         return doc.replaceAll("<LAST_POLL>\\d+</LAST_POLL>", "");
     }
