@@ -20,6 +20,16 @@ final class DefaultFiles {
                 # The DN may be written in the legacy display form or in RFC 2253 form, e.g.
                 # "CN=Jane Tester, OU=LAL, O=CNRS, C=FR" cloud-access
                 """, false);
+        CloudHome.writeIfMissing(home.etc().resolve("pdisk.cfg"), """
+                # pdisk server configuration (Java properties; reference: conf/pdisk/pdisk.cfg).
+                # Superuser of the service (hooks and node tools use it; plain-text entry in login-pswd.properties).
+                disk.store.cloud.service.user = pdisk
+                # Maximum disk size in GiB.
+                disk.store.size.max = 1024
+                # Attach/detach hot-plugs volumes on the VM's node over ssh ('ssh', the original behaviour)
+                # or only records the mount ('none'). The embedded cloud's host is not an ssh-reachable node.
+                disk.store.cloud.node.hotplug = none
+                """, false);
         CloudHome.writeIfMissing(home.gridCertificates().resolve("README"), """
                 Trusted CAs in OpenSSL hash layout: <hash>.0 certificates, <hash>.r0 CRLs,
                 <hash>.namespaces / <hash>.signing_policy. Certificate and proxy users are

@@ -28,6 +28,7 @@ public final class PdiskConfig {
     private String nodeAdmin = "oneadmin";
     private String nodeVmDir = "/var/lib/one";
     private String nodeTool = "/usr/sbin/stratus-pdisk-client.py";
+    private boolean nodeHotplug = true;
     /** Null until pdisk-backend.cfg or an override sets it: then a file backend in the data directory. */
     private BackendSettings backend;
     private Path dataDirectory = Path.of("/var/lib/stratuslab/pdisk");
@@ -82,7 +83,25 @@ public final class PdiskConfig {
         nodeAdmin = p.getProperty("disk.store.cloud.node.admin", nodeAdmin).strip();
         nodeVmDir = p.getProperty("disk.store.cloud.node.vm_dir", nodeVmDir).strip();
         nodeTool = p.getProperty("disk.store.cloud.node.tool", nodeTool).strip();
+        String hotplug = p.getProperty("disk.store.cloud.node.hotplug", nodeHotplug ? "ssh" : "none").strip();
+        switch (hotplug) {
+            case "ssh" -> nodeHotplug = true;
+            case "none" -> nodeHotplug = false;
+            default -> throw new IllegalArgumentException(
+                    "pdisk.cfg: disk.store.cloud.node.hotplug must be 'ssh' or 'none', not '" + hotplug + "'");
+        }
     }
+
+    /**
+     * Whether attach/detach hot-plugs the volume on the node over ssh (the original behaviour) or
+     * only records the mount ({@code none}: clouds whose hosts are not ssh-reachable nodes, such as
+     * the embedded cloud's libvirt test host).
+     */
+    public boolean nodeHotplug() {
+        return nodeHotplug;
+    }
+
+    public PdiskConfig withNodeHotplug(boolean on) { PdiskConfig c = copy(); c.nodeHotplug = on; return c; }
 
     private PdiskConfig copy() {
         PdiskConfig c = new PdiskConfig();
@@ -95,6 +114,7 @@ public final class PdiskConfig {
         c.nodeAdmin = nodeAdmin;
         c.nodeVmDir = nodeVmDir;
         c.nodeTool = nodeTool;
+        c.nodeHotplug = nodeHotplug;
         c.backend = backend;
         c.dataDirectory = dataDirectory;
         c.jdbcUrl = jdbcUrl;

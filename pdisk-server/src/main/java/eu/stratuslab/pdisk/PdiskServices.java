@@ -41,7 +41,7 @@ public final class PdiskServices implements AutoCloseable {
             DiskContent content = new DiskContent(backend, cfg.cacheLocation(), new ImageDownloader(5));
             this.disks = new DiskService(diskRepository, mountRepository, backend, content, locks, cfg.sizeMaxGiB());
             this.mounts = new MountService(disks, mountRepository, locks,
-                    new NodeHotplug(nodeRunner, cfg.nodeSshKeyFile(), cfg.nodeAdmin(), cfg.nodeTool()));
+                    new NodeHotplug(nodeRunner, cfg.nodeSshKeyFile(), cfg.nodeAdmin(), cfg.nodeTool(), cfg.nodeHotplug()));
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -82,4 +82,20 @@ public class PdiskConfigTest {
         assertEquals(20, PdiskConfig.load(tmp, null).sizeMaxGiB());
         Files.delete(tmp);
     }
+
+    @Test
+    public void nodeHotplugIsSshByDefaultAndCanBeTurnedOff() throws Exception {
+        assertTrue(PdiskConfig.load(null, null).nodeHotplug());
+        Path cfg = Files.createTempFile("pdisk", ".cfg");
+        Files.writeString(cfg, "disk.store.cloud.node.hotplug = none\n");
+        assertEquals(false, PdiskConfig.load(cfg, null).nodeHotplug());
+        Files.writeString(cfg, "disk.store.cloud.node.hotplug = maybe\n");
+        try {
+            PdiskConfig.load(cfg, null);
+            fail("an unknown hot-plug mode must be refused");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("disk.store.cloud.node.hotplug"));
+        }
+        Files.delete(cfg);
+    }
 }

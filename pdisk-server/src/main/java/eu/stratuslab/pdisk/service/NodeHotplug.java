@@ -16,7 +16,15 @@ public final class NodeHotplug {
     private final String admin;
     private final String nodeTool;
 
+    private final boolean enabled;
+
     public NodeHotplug(CommandRunner runner, String sshKeyFile, String admin, String nodeTool) {
+        this(runner, sshKeyFile, admin, nodeTool, true);
+    }
+
+    /** @param enabled false: mounts are only recorded (disk.store.cloud.node.hotplug = none) */
+    public NodeHotplug(CommandRunner runner, String sshKeyFile, String admin, String nodeTool, boolean enabled) {
+        this.enabled = enabled;
         this.runner = runner;
         this.sshKeyFile = sshKeyFile;
         this.admin = admin;
@@ -24,10 +32,16 @@ public final class NodeHotplug {
     }
 
     public void attach(String node, String pdiskUri, String target, String vmId, String turl, String uuid) {
+        if (!enabled) {
+            return;
+        }
         runner.runChecked(argv(node, "up", pdiskUri, target, vmId, turl, uuid), "Unable to attach persistent disk");
     }
 
     public void detach(String node, String pdiskUri, String target, String vmId, String turl, String uuid) {
+        if (!enabled) {
+            return;
+        }
         runner.runChecked(argv(node, "down", pdiskUri, target, vmId, turl, uuid), "Unable to detach persistent disk");
     }
 
