@@ -88,12 +88,20 @@ public final class CloudConfig {
             pdisk.port = 8445
             pdisk.tls = true
 
-            # The host registered on first start. Drivers use OpenNebula's names.
-            host.name = localhost
-            host.im = im_dummy
-            host.vmm = vmm_dummy
+            # The host registered on first start. Drivers use OpenNebula's names: vmm_kvm runs VMs
+            # through libvirt at the URI the host name gives (a libvirt URI as the name is used as
+            # is; 'localhost' is qemu:///system; other names qemu+ssh://<name>/system); vmm_dummy
+            # completes every transition at once. The embedded default is libvirt's test driver.
+            host.name = test:///default
+            host.im = im_kvm
+            host.vmm = vmm_kvm
             host.vnm = dummy
-            host.tm = tm_dummy
+            host.tm = tm_stratuslab
+
+            # Seconds before an ACPI shutdown that the guest ignores is turned into a destroy, and
+            # between two polls of running domains.
+            vm.shutdown_timeout = 300
+            vm.monitoring_interval = 10
 
             # Network given to VMs whose template has no NIC.
             vm.default_network = public

@@ -2,6 +2,10 @@ package eu.stratuslab.cloud;
 
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
+import eu.stratuslab.core.scheduler.SchedulerSettings;
+import eu.stratuslab.core.vmmanager.EpilogStep;
+import eu.stratuslab.core.vmmanager.VmManager;
+import eu.stratuslab.core.vmmanager.VmManagerSettings;
 import eu.stratuslab.core.db.DbSettings;
 import eu.stratuslab.oneproxy.api.ApiRegistry;
 import eu.stratuslab.oneproxy.server.OneProxyServer;
@@ -27,10 +31,12 @@ public final class CloudLauncher implements AutoCloseable {
 
     private final CloudHome home;
     private Core core;
+    private VmManager vmManager;
     private OneProxyServer proxy;
     private PdiskPart pdisk;
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private Credentials credentials;
+    private Path localImage;
 
     public CloudLauncher(CloudHome home) {
         this.home = home;
@@ -79,12 +85,17 @@ public final class CloudLauncher implements AutoCloseable {
         CloudConfig cfg = CloudConfig.load(home.cloudCfg());
 
         core = Core.open(coreSettings(cfg));
+        // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
+        vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), EpilogStep.DELETE_DISK_FILES);
         proxy = new OneProxyServer(core, proxySettings(cfg));
         pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword(),
                 home.gridCertificates(), cfg.get("proxy.server_name", "localhost")));
         proxy.start();
         pdisk.start();
-        new EmbeddedBootstrap(core, ApiRegistry.standard(core)).run(cfg, credentials, DEMO_USER);
+        EmbeddedBootstrap bootstrap = new EmbeddedBootstrap(core, ApiRegistry.standard(core),
+                home.root().resolve("var/lib/stratuslab/images"));
+        bootstrap.run(cfg, credentials, DEMO_USER);
+        localImage = bootstrap.localImagePath();
 
         endpoints.put("one-proxy", proxy.proxyEndpoint().toString());
         endpoints.put("one-proxy-cert", proxy.certEndpoint().toString());
@@ -96,6 +107,7 @@ public final class CloudLauncher implements AutoCloseable {
         out.println("StratusLab cloud in " + home.root());
         credentials.all().forEach((u, p) -> out.println("  credentials " + u + ":" + p));
         endpoints.forEach((n, u) -> out.println("  endpoint    " + n + " " + u));
+        out.println("  local image " + localImage + " (DISK SOURCE for oneadmin-group users)");
         out.println("READY");
         out.flush();
     }
@@ -114,6 +126,32 @@ public final class CloudLauncher implements AutoCloseable {
                 .withDefaultNetwork(cfg.get("vm.default_network", "public"))
                 .withInitialOneadminPassword(credentials.password("oneadmin"))
                 .withMonitorInterval(java.time.Duration.ofSeconds(cfg.getInt("host.monitoring_interval", 60)));
+    }
+
+    private VmManagerSettings vmManagerSettings(CloudConfig cfg) {
+        return VmManagerSettings.defaults()
+                .withShutdownTimeout(java.time.Duration.ofSeconds(cfg.getInt("vm.shutdown_timeout", 300)))
+                .withMonitorInterval(java.time.Duration.ofSeconds(cfg.getInt("vm.monitoring_interval", 10)));
+    }
+
+    /** OpenNebula's sched.conf, in the cloud home; commented defaults when missing. */
+    private SchedulerSettings schedulerSettings() throws Exception {
+        Path file = home.etc().resolve("sched.conf");
+        CloudHome.writeIfMissing(file, """
+                # Scheduler (OpenNebula sched.conf keys). Passes also run whenever a VM becomes PENDING
+                # or capacity is freed, so SCHED_INTERVAL (seconds) is only a safety net.
+                SCHED_INTERVAL = 30
+                MAX_VM = 300
+                MAX_DISPATCH = 30
+                MAX_HOST = 1
+                # POLICY 0 packing, 1 striping, 2 load-aware, 3 custom RANK
+                DEFAULT_SCHED = [ POLICY = 1 ]
+                """, false);
+        try {
+            return SchedulerSettings.parse(java.nio.file.Files.readString(file));
+        } catch (eu.stratuslab.template.TemplateParseException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private OneProxySettings proxySettings(CloudConfig cfg) {
@@ -141,6 +179,11 @@ public final class CloudLauncher implements AutoCloseable {
         return Map.copyOf(endpoints);
     }
 
+    /** The embedded local disk image (a DISK SOURCE usable by oneadmin-group users). */
+    public Path localImage() {
+        return localImage;
+    }
+
     public Core core() {
         return core;
     }
@@ -162,6 +205,10 @@ public final class CloudLauncher implements AutoCloseable {
         if (proxy != null) {
             proxy.close();
             proxy = null;
+        }
+        if (vmManager != null) {
+            vmManager.close();
+            vmManager = null;
         }
         if (core != null) {
             core.close();

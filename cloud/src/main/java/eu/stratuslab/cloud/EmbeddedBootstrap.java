@@ -49,10 +49,13 @@ final class EmbeddedBootstrap {
 
     private final ApiRegistry api;
     private final Core core;
+    private final java.nio.file.Path imagesDir;
+    private java.nio.file.Path localImagePath;
 
-    EmbeddedBootstrap(Core core, ApiRegistry api) {
+    EmbeddedBootstrap(Core core, ApiRegistry api, java.nio.file.Path imagesDir) {
         this.core = core;
         this.api = api;
+        this.imagesDir = imagesDir;
     }
 
     void run(CloudConfig cfg, Credentials credentials, String demoUser) throws Exception {
@@ -62,9 +65,10 @@ final class EmbeddedBootstrap {
             call("one.user.allocate", demoUser, credentials.password(demoUser), "core");
             LOG.info("created users oneadmin and {}", demoUser);
         }
-        String hostName = cfg.get("host.name", "localhost");
-        tolerateExisting(() -> call("one.host.allocate", hostName, cfg.get("host.im", "im_dummy"),
-                cfg.get("host.vmm", "vmm_dummy"), cfg.get("host.vnm", "dummy"), cfg.get("host.tm", "tm_dummy")));
+        String hostName = cfg.get("host.name", "test:///default");
+        tolerateExisting(() -> call("one.host.allocate", hostName, cfg.get("host.im", "im_kvm"),
+                cfg.get("host.vmm", "vmm_kvm"), cfg.get("host.vnm", "dummy"), cfg.get("host.tm", "tm_stratuslab")));
+        localImage(cfg);
         for (String net : List.of(PUBLIC_NET, LOCAL_NET, PRIVATE_NET)) {
             OneResult r = callResult("one.vn.allocate", net);
             if (r.success()) {
@@ -74,6 +78,31 @@ final class EmbeddedBootstrap {
                 throw new IllegalStateException("cannot create network: " + r.value());
             }
         }
+    }
+
+    /**
+     * A small local disk image that a group-oneadmin user can boot from (DISK SOURCE = its path);
+     * registered in the image repository as {@code local} so OpenNebula tools can see it. Sites
+     * replace it with real images; marketplace images need the image-cache hooks.
+     */
+    private void localImage(CloudConfig cfg) throws Exception {
+        java.nio.file.Path image = java.nio.file.Path.of(cfg.get("image.local", imagesDir.resolve("local.img").toString()));
+        if (!java.nio.file.Files.exists(image)) {
+            java.nio.file.Files.createDirectories(image.getParent());
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+                f.setLength(64L << 20); // sparse 64 MiB raw disk
+            }
+            OneResult r = callResult("one.image.allocate", "NAME = \"local\"\nTYPE = OS\nSOURCE = \"" + image
+                    + "\"\nDESCRIPTION = \"empty raw disk of the embedded cloud\"\n");
+            if (!r.success() && !String.valueOf(r.value()).contains("already taken")) {
+                LOG.warn("local image not registered: {}", r.value());
+            }
+        }
+        localImagePath = image;
+    }
+
+    java.nio.file.Path localImagePath() {
+        return localImagePath;
     }
 
     private interface Step {

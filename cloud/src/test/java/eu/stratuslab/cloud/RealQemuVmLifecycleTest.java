@@ -1,5 +1,6 @@
 package eu.stratuslab.cloud;
 
+import eu.stratuslab.vmm.guest.TinyGuest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -8,7 +9,7 @@ import eu.stratuslab.cloud.vmtest.ApiCloud;
 import eu.stratuslab.cloud.vmtest.OneXml;
 import eu.stratuslab.cloud.vmtest.Polling;
 import eu.stratuslab.cloud.vmtest.TestNodes;
-import eu.stratuslab.cloud.vmtest.TinyGuest;
+
 import eu.stratuslab.core.vmmanager.VmManagerSettings;
 import eu.stratuslab.vmm.DriverRegistry;
 import eu.stratuslab.vmm.HypervisorDriver;

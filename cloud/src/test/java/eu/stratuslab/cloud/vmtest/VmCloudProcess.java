@@ -39,11 +39,6 @@ public final class VmCloudProcess {
         Path home = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         DbSettings h2 = DbSettings.h2File(home.resolve("db"), "one");
-        if (!h2.jdbcUrl().contains("WRITE_DELAY")) {
-            // H2 keeps commits up to 500 ms in the process before writing them (WRITE_DELAY): a
-            // kill -9 loses them. Until DbSettings.h2File sets it, the crash test does.
-            h2 = new DbSettings(h2.jdbcUrl() + ";WRITE_DELAY=0", h2.user(), h2.password(), h2.maxPoolSize());
-        }
         CoreSettings s = CoreSettings.defaults(h2, home.resolve("var"))
                 .withMonitorInterval(Duration.ofMillis(500)).withInitialOneadminPassword("password");
         Core core = Core.open(s);

@@ -1,5 +1,6 @@
 package eu.stratuslab.cloud.vmtest;
 
+import eu.stratuslab.vmm.guest.TinyGuest;
 import eu.stratuslab.core.lifecycle.VmHookListener;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vmmanager.VmManagerSettings;

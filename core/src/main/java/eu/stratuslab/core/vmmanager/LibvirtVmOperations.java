@@ -138,6 +138,7 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
                 m -> events.prologFailed(id, m), current -> {
                     VmDirectory dir = VmDirectory.of(varDir, id);
                     if (current.is(LcmState.PROLOG)) {
+                        Files.deleteIfExists(dir.checkpoint()); // a fresh start (e.g. resubmit of a STOPPED VM)
                         prolog.run(current, dir);
                     } else if (!Files.isDirectory(dir.root())) {
                         // resume and cold migration use the directory kept by the stop / save
@@ -156,6 +157,14 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
             String name = DeployIds.domainName(id);
             if (status(b, name) == DomainStatus.State.RUNNING) {
                 events.booted(id, name); // deployed before a restart of the service
+                return;
+            }
+            Path checkpoint = VmDirectory.of(varDir, id).checkpoint();
+            if (Files.isRegularFile(checkpoint)) {
+                // a restore interrupted by a restart is re-issued as a boot (Lifecycle.recover): resume the memory
+                String deployId = calls.call("restore", settings.longTimeout(), () -> b.driver().restore(checkpoint));
+                Files.deleteIfExists(checkpoint);
+                events.booted(id, deployId);
                 return;
             }
             DomainSpec spec = domains.build(current, VmDirectory.of(varDir, id), b.uri(), b.hypervisorType());

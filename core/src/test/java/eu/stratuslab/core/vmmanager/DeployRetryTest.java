@@ -111,8 +111,17 @@ public class DeployRetryTest {
                 e.prologFailed(vm.id(), "prolog: refused everywhere");
             }
         });
+        // listeners run in registration order: when this one hears FAILED, DeployRetry has decided
+        java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
+        f.core.lifecycle().addHookListener(new eu.stratuslab.core.lifecycle.VmHookListener() {
+            @Override
+            public void onFailed(VirtualMachine vm) {
+                heard.countDown();
+            }
+        });
         int id = f.allocate(Caller.ONEADMIN, VmManagerFixture.NO_DISK);
-        f.awaitState(id, VmState.FAILED);
+        assertTrue(heard.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(VmState.FAILED, f.vm(id).state());
         assertEquals(1, f.vm(id).history().size());
         assertEquals(Set.of(), f.manager.scheduler().avoidedHosts(id));
     }

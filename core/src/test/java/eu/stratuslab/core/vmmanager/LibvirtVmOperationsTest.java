@@ -214,4 +214,25 @@ public class LibvirtVmOperationsTest {
         assertEquals(0, f.host(from).share().runningVms());
         assertEquals(1, f.host(to).share().runningVms());
     }
+
+    @Test
+    public void liveMigrationEndsRunningOnExactlyOneHost() throws Exception {
+        String uri2 = LibvirtTestHosts.privateHost(tmp.newFolder("node2").toPath());
+        int hid2 = f.addHost(uri2);
+        HypervisorDriver node2 = observerRegistry.driverFor("observer2", "vmm_kvm", Map.of(DriverRegistry.LIBVIRT_URI, uri2));
+        int id = f.allocate(Caller.ONEADMIN, VmManagerFixture.NO_DISK);
+        f.awaitLcm(id, LcmState.RUNNING);
+        int from = f.vm(id).lastHistory().hid();
+        int to = from == hid ? hid2 : hid;
+        f.core.lifecycle().migrate(id, to, true);
+        // the test driver may or may not migrate: either way the VM ends RUNNING where its domain is
+        LibvirtTestHosts.await("migration finished", VmManagerFixture.DEADLINE, () -> f.vm(id).is(LcmState.RUNNING));
+        int where = f.vm(id).lastHistory().hid();
+        HypervisorDriver there = where == hid ? node : node2;
+        HypervisorDriver other = where == hid ? node2 : node;
+        assertEquals(DomainStatus.State.RUNNING, there.status("one-" + id).state());
+        assertEquals(DomainStatus.State.MISSING, other.status("one-" + id).state());
+        assertEquals(1, f.host(where).share().runningVms());
+        assertEquals(0, f.host(where == hid ? hid2 : hid).share().runningVms());
+    }
 }

@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# Authentication overhead benchmark (issue "authentication", item "Benchmark"): one.vm.info of the
+# caller's own VM through
+#   /RPC2                      session string oneadmin:<pw>, no HTTP authentication
+#   one-proxy Basic, plain     the generated 'demo' user, plain-text entry in login-pswd.properties
+#   one-proxy Basic, bcrypt    'bcryptuser', a $2y$ cost-10 entry in login-pswd.properties
+#   one-proxy Basic, LDAP      'ldapuser', found by the LdapLoginModule in a real slapd (bind login)
+# with 1, 2 and 64 keep-alive connections (wrk). Prints a Markdown table. Usage:
+#   bench/auth.sh [--duration SECONDS] [--warmup SECONDS]
+# Each scheme is first driven, unmeasured, for --warmup seconds (default: min(5, duration)).
+# Environment: RPC2_PORT / PROXY_PORT (default 12633 / 12634, as bench/run.sh);
+# STRATUSLAB_UP, the command that runs the cloud (default "<repo>/stratuslab up"; it gets
+# "--home DIR" appended), e.g. a prebuilt "java -cp ... eu.stratuslab.cloud.CloudLauncher".
+#
+# The one-proxy caches verified credentials for 60 s (CredentialCache). The cache age is only a
+# JaasAuthenticator constructor parameter, not a login.conf or cloud.cfg setting, so there are no
+# uncached runs here: after the first request of each connection the bcrypt and LDAP rows measure
+# the cache path. The first-login cost is what authn's unit tests and JMH would measure.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DURATION=10
+WARMUP=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+PATH="$PATH:/usr/sbin"  # slapd and slappasswd
+for tool in wrk python3 slapd slappasswd ldapadd ldapmodify ldapwhoami; do
+  command -v "$tool" >/dev/null || { echo "$tool is required: apt-get install -y wrk slapd ldap-utils" >&2; exit 1; }
+done
+WARMUP="${WARMUP:-$(( DURATION < 5 ? DURATION : 5 ))}"
+RPC2_PORT="${RPC2_PORT:-12633}"
+PROXY_PORT="${PROXY_PORT:-12634}"
+read -r -a UP <<<"${STRATUSLAB_UP:-$ROOT/stratuslab up}"
+LDIF="$ROOT/authn/src/test/resources/eu/stratuslab/authn/stratuslab-tree.ldif"
+LDAP_ROOT_DN="cn=admin,o=cloud"
+
+WORK="$(mktemp -d /tmp/stratuslab-authbench.XXXXXX)"
+CLOUD_PID=""
+SLAPD_PID=""
+cleanup() {
+  local rc=$?
+  set +e  # a killed child's exit status must not abort the clean-up
+  if [ -n "$CLOUD_PID" ]; then kill "$CLOUD_PID" 2>/dev/null; wait "$CLOUD_PID" 2>/dev/null; fi
+  if [ -n "$SLAPD_PID" ]; then kill "$SLAPD_PID" 2>/dev/null; wait "$SLAPD_PID" 2>/dev/null; fi
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port_is_free() { # SO_REUSEADDR as Jetty: only a listener, not TIME_WAIT left by a previous run, makes it busy
+  python3 -c 'import socket, sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen()' "$1" 2>/dev/null
+}
+random_pw() { python3 -c 'import secrets, string; a=string.ascii_letters+string.digits; print("".join(secrets.choice(a) for _ in range(16)))'; }
+
+# bcrypt, cost 10, in the $2y$ form htpasswd writes. libxcrypt (python3 crypt) produces $2b$,
+# which is the same algorithm for passwords under 255 bytes; only the prefix is rewritten.
+bcrypt_hash() { # password
+  if python3 -W ignore -c 'import crypt; assert crypt.METHOD_BLOWFISH' 2>/dev/null; then
+    python3 -W ignore -c 'import crypt, sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=1 << 10)))' "$1" \
+      | sed 's/^\$2[ab]\$/$2y$/'
+  elif command -v htpasswd >/dev/null; then
+    htpasswd -nbBC 10 x "$1" | cut -d: -f2- | tr -d '\n'; echo
+  else
+    echo "no bcrypt generator: python3 crypt with libxcrypt, or apt-get install -y apache2-utils" >&2; return 1
+  fi
+}
+
+# --- slapd: throw-away config and mdb database, StratusLab tree + ldapuser in cloud-access -------
+start_slapd() {
+  local dir="$WORK/slapd" modules=""
+  mkdir -p "$dir/db"
+  [ -e /usr/lib/ldap/back_mdb.so ] && modules=$'modulepath /usr/lib/ldap\nmoduleload back_mdb'
+  LDAP_ROOT_PW="$(random_pw)"
+  cat > "$dir/slapd.conf" <<EOF
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+pidfile $dir/slapd.pid
+argsfile $dir/slapd.args
+$modules
+database mdb
+maxsize 104857600
+suffix "o=cloud"
+rootdn "$LDAP_ROOT_DN"
+rootpw $LDAP_ROOT_PW
+directory $dir/db
+access to attrs=userPassword by anonymous auth by * none
+access to * by * read
+EOF
+  LDAP_PORT="$(free_port)"
+  slapd -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$LDAP_PORT/" -d 0 > "$dir/slapd.log" 2>&1 &
+  SLAPD_PID=$!
+  local ldap=(-x -H "ldap://127.0.0.1:$LDAP_PORT/" -D "$LDAP_ROOT_DN" -w "$LDAP_ROOT_PW")
+  for _ in $(seq 1 300); do
+    kill -0 "$SLAPD_PID" 2>/dev/null || { cat "$dir/slapd.log" >&2; echo "slapd exited" >&2; exit 1; }
+    ldapwhoami "${ldap[@]}" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  ldapwhoami "${ldap[@]}" >/dev/null 2>&1 || { echo "slapd did not accept connections" >&2; exit 1; }
+  ldapadd "${ldap[@]}" -f "$LDIF" > "$dir/ldapadd.log"
+  LDAP_PW="$(random_pw)"
+  ldapadd "${ldap[@]}" >> "$dir/ldapadd.log" <<EOF
+dn: uid=ldapuser,ou=users,o=cloud
+objectClass: top
+objectClass: person
+objectClass: organizationalPerson
+objectClass: inetOrgPerson
+uid: ldapuser
+cn: LDAP Bench
+sn: Bench
+userPassword: $(slappasswd -h '{SSHA}' -s "$LDAP_PW")
+EOF
+  ldapmodify "${ldap[@]}" >> "$dir/ldapadd.log" <<EOF
+dn: cn=cloud-access,ou=groups,o=cloud
+changetype: modify
+add: uniqueMember
+uniqueMember: uid=ldapuser,ou=users,o=cloud
+EOF
+}
+
+# --- the cloud: every file the launcher would generate for accounts is written first ------------
+start_cloud() { # $1 = home
+  local home="$1" authn="$1/etc/stratuslab/authn"
+  for p in "$RPC2_PORT" "$PROXY_PORT"; do
+    port_is_free "$p" || { echo "port $p is in use (another benchmark or cloud?); set RPC2_PORT/PROXY_PORT" >&2; exit 1; }
+  done
+  mkdir -p "$authn"
+  printf 'rpc2.port = %s\nproxy.port = %s\npdisk.port = %s\n' "$RPC2_PORT" "$PROXY_PORT" "$(free_port)" \
+    > "$home/etc/stratuslab/cloud.cfg"
+  ADMIN_PW="$(random_pw)"; DEMO_PW="$(random_pw)"; BCRYPT_PW="$(random_pw)"
+  local bcrypt; bcrypt="$(bcrypt_hash "$BCRYPT_PW")"
+  [[ "$bcrypt" == '$2y$10$'* && ${#bcrypt} -eq 60 ]] || { echo "bad bcrypt hash generated: $bcrypt" >&2; exit 1; }
+  # Credentials.loadOrCreate reuses an existing credentials.txt; it must name all three accounts.
+  (umask 077; printf 'oneadmin:%s\ndemo:%s\npdisk:%s\n' "$ADMIN_PW" "$DEMO_PW" "$(random_pw)" > "$home/credentials.txt")
+  {
+    echo "# username=password,cloud-access (authentication benchmark)"
+    sed 's/^\([^:]*\):\(.*\)$/\1=\2,cloud-access/' "$home/credentials.txt"
+    echo "bcryptuser=$bcrypt,cloud-access"
+  } > "$authn/login-pswd.properties"
+  echo '# no certificate users' > "$authn/login-cert.properties"
+  cat > "$authn/login.conf" <<EOF
+stratuslab-cert {
+  eu.stratuslab.authn.CertLoginModule sufficient
+    file="$authn/login-cert.properties";
+};
+
+stratuslab-pswd {
+  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient
+    file="$authn/login-pswd.properties";
+
+  org.eclipse.jetty.jaas.spi.LdapLoginModule sufficient
+    debug="false"
+    useLdaps="false"
+    contextFactory="com.sun.jndi.ldap.LdapCtxFactory"
+    hostname="127.0.0.1"
+    port="$LDAP_PORT"
+    bindDn="$LDAP_ROOT_DN"
+    bindPassword="$LDAP_ROOT_PW"
+    authenticationMethod="simple"
+    forceBindingLogin="true"
+    userBaseDn="ou=users,o=cloud"
+    userRdnAttribute="uid"
+    userIdAttribute="uid"
+    userPasswordAttribute="userPassword"
+    userObjectClass="inetOrgPerson"
+    roleBaseDn="ou=groups,o=cloud"
+    roleNameAttribute="cn"
+    roleMemberAttribute="uniqueMember"
+    roleObjectClass="groupOfUniqueNames";
+};
+EOF
+  "${UP[@]}" --home "$home" > "$home/up.log" 2>&1 &
+  CLOUD_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q READY "$home/up.log" 2>/dev/null && break
+    kill -0 "$CLOUD_PID" 2>/dev/null || { cat "$home/up.log" >&2; echo "the cloud exited" >&2; exit 1; }
+    sleep 0.5
+  done
+  grep -q READY "$home/up.log" || { echo "cloud did not become READY" >&2; exit 1; }
+  RPC2="http://127.0.0.1:$RPC2_PORT/RPC2"
+  PROXY="https://127.0.0.1:$PROXY_PORT/one-proxy/pswd/xmlrpc"
+}
+
+# Allocates one VM as the given user and prints its id: over /RPC2 when the credential is the
+# session, over one-proxy Basic otherwise (which also creates the account on first use).
+allocate_vm() { # url user password basic(yes|no)
+  python3 - "$@" <<'PY'
+import base64, ssl, sys, xmlrpc.client
+url, user, pw, basic = sys.argv[1:5]
+template = 'NAME = "auth-bench"\nMEMORY = 64\nVCPU = 1\nNIC = [ NETWORK = "public", NETWORK_UNAME = "oneadmin" ]\n'
+
+class Basic(xmlrpc.client.SafeTransport):
+    def __init__(self, password):
+        super().__init__(context=ssl._create_unverified_context())  # the cloud's self-signed certificate
+        self.token = base64.b64encode(("%s:%s" % (user, password)).encode()).decode()
+    def send_headers(self, connection, headers):
+        connection.putheader("Authorization", "Basic " + self.token)
+        super().send_headers(connection, headers)
+
+if basic == "yes":
+    session = "ignored"
+    try:  # the entry is really checked: a wrong password is refused with 401
+        xmlrpc.client.ServerProxy(url, transport=Basic(pw + "x")).one.vm.info(session, 0)
+        sys.exit("%s: a wrong password was accepted" % user)
+    except xmlrpc.client.ProtocolError as e:
+        assert e.errcode == 401, "%s: a wrong password answered HTTP %s" % (user, e.errcode)
+    proxy = xmlrpc.client.ServerProxy(url, transport=Basic(pw))
+else:
+    session = "%s:%s" % (user, pw)
+    proxy = xmlrpc.client.ServerProxy(url)
+ok, vid = proxy.one.vm.allocate(session, template)[:2]
+assert ok, "%s: one.vm.allocate failed: %s" % (user, vid)
+ok, info = proxy.one.vm.info(session, vid)[:2]
+assert ok, "%s: one.vm.info(%s) failed: %s" % (user, vid, info)
+print(vid)
+PY
+}
+
+body() { # method, params... -> file
+  local f="$WORK/body.$RANDOM$RANDOM.xml"
+  python3 -c 'import sys, xmlrpc.client; a=[int(x) if x.lstrip("-").isdigit() else x for x in sys.argv[3:]]; open(sys.argv[1],"w").write(xmlrpc.client.dumps(tuple(a), sys.argv[2]))' "$f" "$@"
+  echo "$f"
+}
+
+basic() { printf '%s:%s' "$1" "$2" | base64 -w0; }
+
+warm_up() { # url bodyfile basic-token: unmeasured, so the JIT has compiled the path before the first row
+  [ "$WARMUP" -gt 0 ] || return 0
+  BODY_FILE="$2" BASIC_AUTH="$3" wrk -t2 -c8 -d"$WARMUP"s --timeout 10s -s "$ROOT/bench/scripts/xmlrpc.lua" "$1" >/dev/null
+}
+
+measure() { # path credential conns url bodyfile basic-token
+  local path="$1" cred="$2" conns="$3" url="$4" bodyf="$5" auth="$6"
+  local threads=$(( conns < 2 ? 1 : 2 ))
+  local out
+  out="$(BODY_FILE="$bodyf" BASIC_AUTH="$auth" wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s \
+        -s "$ROOT/bench/scripts/xmlrpc.lua" "$url" | grep '^RESULT')" \
+    || { echo "wrk produced no result for $path $cred $conns" >&2; exit 1; }
+  python3 - "$path" "$cred" "$conns" "$out" <<'PY'
+import re, sys
+path, cred, conns, line = sys.argv[1:5]
+v = {k: int(n) for k, n in re.findall(r"(\w+)=(\d+)", line)}
+rate = v["requests"] / (v["duration_us"] / 1e6) if v["duration_us"] else 0
+print("| %s | %s | %s | %.0f | %.2f | %.2f | %d |" % (path, cred, conns, rate, v["p50_us"] / 1000,
+      v["p99_us"] / 1000, v["xmlrpc_failures"] + v["socket_errors"]))
+PY
+}
+
+start_slapd
+start_cloud "$WORK/cloud"
+ADMIN_VM="$(allocate_vm "$RPC2" oneadmin "$ADMIN_PW" no)"
+DEMO_VM="$(allocate_vm "$PROXY" demo "$DEMO_PW" yes)"
+BCRYPT_VM="$(allocate_vm "$PROXY" bcryptuser "$BCRYPT_PW" yes)"
+LDAP_VM="$(allocate_vm "$PROXY" ldapuser "$LDAP_PW" yes)"
+
+INFO_RPC2="$(body one.vm.info "oneadmin:$ADMIN_PW" "$ADMIN_VM")"; INFO_DEMO="$(body one.vm.info ignored "$DEMO_VM")"
+INFO_BCRYPT="$(body one.vm.info ignored "$BCRYPT_VM")"; INFO_LDAP="$(body one.vm.info ignored "$LDAP_VM")"
+DEMO_BASIC="$(basic demo "$DEMO_PW")"; BCRYPT_BASIC="$(basic bcryptuser "$BCRYPT_PW")"; LDAP_BASIC="$(basic ldapuser "$LDAP_PW")"
+warm_up "$RPC2" "$INFO_RPC2" ""
+warm_up "$PROXY" "$INFO_DEMO" "$DEMO_BASIC"
+warm_up "$PROXY" "$INFO_BCRYPT" "$BCRYPT_BASIC"
+warm_up "$PROXY" "$INFO_LDAP" "$LDAP_BASIC"
+
+echo "| path | credential | connections | req/s | p50 ms | p99 ms | failures |"
+echo "|---|---|---|---|---|---|---|"
+for c in 1 2 64; do
+  measure /RPC2 "session oneadmin" "$c" "$RPC2" "$INFO_RPC2" ""
+done
+for c in 1 2 64; do
+  measure one-proxy "Basic demo (plain file entry)" "$c" "$PROXY" "$INFO_DEMO" "$DEMO_BASIC"
+done
+for c in 1 2 64; do
+  measure one-proxy "Basic bcryptuser (bcrypt \$2y\$10)" "$c" "$PROXY" "$INFO_BCRYPT" "$BCRYPT_BASIC"
+done
+for c in 1 2 64; do
+  measure one-proxy "Basic ldapuser (slapd bind)" "$c" "$PROXY" "$INFO_LDAP" "$LDAP_BASIC"
+done
