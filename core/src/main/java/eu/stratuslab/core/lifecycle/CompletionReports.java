@@ -14,6 +14,11 @@ final class CompletionReports implements LifecycleEvents {
     private final Transitions tx;
     private final VmOperationsRegistry operations;
     private final VmLog log;
+    private volatile DeployFailurePolicy deployFailurePolicy = DeployFailurePolicy.NEVER;
+
+    void setDeployFailurePolicy(DeployFailurePolicy policy) {
+        this.deployFailurePolicy = policy == null ? DeployFailurePolicy.NEVER : policy;
+    }
 
     CompletionReports(Transitions tx, VmOperationsRegistry operations, VmLog log) {
         this.tx = tx;
@@ -61,7 +66,28 @@ final class CompletionReports implements LifecycleEvents {
 
     @Override
     public void bootFailed(int vmId, String message) {
-        failIn(vmId, message, LcmState.BOOT);
+        long t = tx.now();
+        DeployFailurePolicy policy = deployFailurePolicy;
+        boolean[] retried = {false};
+        tx.report(vmId, d -> {
+            Transitions.require(d, LcmState.BOOT);
+            retried[0] = false;
+            HistoryRecord h = d.lastHistory();
+            // A VM that never ran on this host may be placed elsewhere: back to PENDING in this
+            // same stored change (leaving ACTIVE releases the host), never visible as FAILED.
+            if (h != null && h.runningStart() == 0 && policy.retryElsewhere(d, h.hid())) {
+                h.setEtime(t);
+                h.setReason(HistoryRecord.REASON_ERROR);
+                d.setState(VmState.PENDING);
+                retried[0] = true;
+            } else {
+                tx.fail(d, message, t);
+            }
+        });
+        if (retried[0]) {
+            log.info(vmId, "DiM", "boot failed (" + message + "), the VM will be tried on another host");
+            policy.retried(vmId);
+        }
     }
 
     @Override

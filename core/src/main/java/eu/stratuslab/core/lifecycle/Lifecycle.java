@@ -50,6 +50,11 @@ public final class Lifecycle implements LifecycleEvents {
         return operations;
     }
 
+    /** Decides whether a VM that failed to boot is tried on another host (see {@link DeployFailurePolicy}). */
+    public void setDeployFailurePolicy(DeployFailurePolicy policy) {
+        reports.setDeployFailurePolicy(policy);
+    }
+
     public void addHookListener(VmHookListener listener) {
         tx.listeners.add(listener);
     }

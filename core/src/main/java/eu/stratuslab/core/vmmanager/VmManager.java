@@ -53,7 +53,7 @@ public final class VmManager implements AutoCloseable {
         monitor.start(settings.monitorInterval());
         Scheduler scheduler = new Scheduler(core.vms(), core.hosts(), lifecycle, core.authorizer(), schedulerSettings);
         lifecycle.addHookListener(scheduler);
-        lifecycle.addHookListener(new DeployRetry(scheduler, lifecycle));
+        lifecycle.setDeployFailurePolicy(new DeployRetry(scheduler));
         scheduler.start();
         LOG.info("libvirt VM manager installed for {}", LIBVIRT_MADS);
         return new VmManager(ops, monitor, reconciler, scheduler, report);

@@ -75,8 +75,16 @@ public class DeployRetryTest {
     public void aBootFailureIsRetriedOnTheNextHost() throws Exception {
         int bad = dummyHost("bad-node"); // id 0: the striping policy prefers it (equal rank, lowest id)
         int good = dummyHost("good-node");
+        java.util.concurrent.atomic.AtomicInteger failedSeen = new java.util.concurrent.atomic.AtomicInteger();
+        f.core.lifecycle().addHookListener(new eu.stratuslab.core.lifecycle.VmHookListener() {
+            @Override
+            public void onFailed(VirtualMachine vm) {
+                failedSeen.incrementAndGet();
+            }
+        });
         int id = f.allocate(Caller.ONEADMIN, VmManagerFixture.NO_DISK);
         f.awaitLcm(id, LcmState.RUNNING);
+        assertEquals("a retried VM is never FAILED, not even for an instant", 0, failedSeen.get());
         VirtualMachine vm = f.vm(id);
         List<HistoryRecord> history = vm.history();
         assertEquals(2, history.size());
@@ -111,7 +119,6 @@ public class DeployRetryTest {
                 e.prologFailed(vm.id(), "prolog: refused everywhere");
             }
         });
-        // listeners run in registration order: when this one hears FAILED, DeployRetry has decided
         java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
         f.core.lifecycle().addHookListener(new eu.stratuslab.core.lifecycle.VmHookListener() {
             @Override
