@@ -6,24 +6,25 @@
 #   one-proxy Basic, bcrypt    'bcryptuser', a $2y$ cost-10 entry in login-pswd.properties
 #   one-proxy Basic, LDAP      'ldapuser', found by the LdapLoginModule in a real slapd (bind login)
 # with 1, 2 and 64 keep-alive connections (wrk). Prints a Markdown table. Usage:
-#   bench/auth.sh [--duration SECONDS] [--warmup SECONDS]
+#   bench/auth.sh [--duration SECONDS] [--warmup SECONDS] [--cache-seconds N]
 # Each scheme is first driven, unmeasured, for --warmup seconds (default: min(5, duration)).
 # Environment: RPC2_PORT / PROXY_PORT (default 12633 / 12634, as bench/run.sh);
 # STRATUSLAB_UP, the command that runs the cloud (default "<repo>/stratuslab up"; it gets
 # "--home DIR" appended), e.g. a prebuilt "java -cp ... eu.stratuslab.cloud.CloudLauncher".
 #
-# The one-proxy caches verified credentials for 60 s (CredentialCache). The cache age is only a
-# JaasAuthenticator constructor parameter, not a login.conf or cloud.cfg setting, so there are no
-# uncached runs here: after the first request of each connection the bcrypt and LDAP rows measure
-# the cache path. The first-login cost is what authn's unit tests and JMH would measure.
+# The one-proxy caches verified credentials (cloud.cfg authn.cache_seconds, default 60). With the
+# cache on, after the first request the bcrypt and LDAP rows measure the cache path; run again with
+# --cache-seconds 0 to make every request run the login modules (bcrypt, LDAP bind).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION=10
 WARMUP=""
+CACHE_SECONDS=60
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
+    --cache-seconds) CACHE_SECONDS="$2"; shift 2 ;;
     -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -132,8 +133,8 @@ start_cloud() { # $1 = home
     port_is_free "$p" || { echo "port $p is in use (another benchmark or cloud?); set RPC2_PORT/PROXY_PORT" >&2; exit 1; }
   done
   mkdir -p "$authn"
-  printf 'rpc2.port = %s\nproxy.port = %s\npdisk.port = %s\n' "$RPC2_PORT" "$PROXY_PORT" "$(free_port)" \
-    > "$home/etc/stratuslab/cloud.cfg"
+  printf 'rpc2.port = %s\nproxy.port = %s\npdisk.port = %s\nauthn.cache_seconds = %s\n' "$RPC2_PORT" "$PROXY_PORT" \
+    "$(free_port)" "$CACHE_SECONDS" > "$home/etc/stratuslab/cloud.cfg"
   ADMIN_PW="$(random_pw)"; DEMO_PW="$(random_pw)"; BCRYPT_PW="$(random_pw)"
   local bcrypt; bcrypt="$(bcrypt_hash "$BCRYPT_PW")"
   [[ "$bcrypt" == '$2y$10$'* && ${#bcrypt} -eq 60 ]] || { echo "bad bcrypt hash generated: $bcrypt" >&2; exit 1; }

@@ -83,6 +83,9 @@ public final class CloudConfig {
             proxy.tls = true
             proxy.legacy_paths = true
             proxy.max_request_bytes = 1048576
+            # Seconds a verified credential (password, certificate) is reused without running the
+            # login modules again; 0 verifies every request. Changes to the files always apply at once.
+            authn.cache_seconds = 60
 
             # The persistent-disk service (pdisk.cfg and pdisk-backend.cfg hold its own settings).
             pdisk.port = 8445

@@ -159,7 +159,7 @@ public final class CloudLauncher implements AutoCloseable {
                 cfg.get("proxy.host", "127.0.0.1"), cfg.getInt("proxy.port", 2634), cfg.getBoolean("proxy.tls", true),
                 "/one-proxy", cfg.getBoolean("proxy.legacy_paths", true), home.authn(), home.gridCertificates(),
                 home.vomsDir(), home.keyStore(), keyStorePassword(), cfg.get("proxy.server_name", "localhost"),
-                cfg.getInt("proxy.max_request_bytes", 1 << 20));
+                cfg.getInt("proxy.max_request_bytes", 1 << 20), cfg.getInt("authn.cache_seconds", 60));
     }
 
     /** The generated key store protects nothing beyond the file mode; its password lives beside it. */

@@ -80,8 +80,10 @@ public final class OneProxyServer implements AutoCloseable {
         proxyServer.addConnector(proxyConnector);
 
         LoginConfiguration login = LoginConfiguration.load(settings.loginConf());
-        Authenticator passwords = new JaasAuthenticator(login, "stratuslab-pswd");
-        Authenticator certificates = new JaasAuthenticator(login, "stratuslab-cert");
+        java.time.Duration cacheAge = java.time.Duration.ofSeconds(settings.credentialCacheSeconds());
+        int cacheEntries = settings.credentialCacheSeconds() > 0 ? 10_000 : 0;
+        Authenticator passwords = new JaasAuthenticator(login, "stratuslab-pswd", cacheAge, cacheEntries);
+        Authenticator certificates = new JaasAuthenticator(login, "stratuslab-cert", cacheAge, cacheEntries);
         TrustAnchors anchors = TrustAnchors.open(settings.caDir(), Duration.ofMinutes(10), false);
         VomsRoles voms = Files.isDirectory(settings.vomsDir()) ? VomsRoles.open(settings.vomsDir(), anchors) : null;
         OneDispatcher proxied = OneDispatcher.proxied(registry, core);

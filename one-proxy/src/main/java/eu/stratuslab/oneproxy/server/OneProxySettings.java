@@ -20,11 +20,12 @@ import java.nio.file.Path;
  * @param keyStorePassword its password
  * @param serverName     host name written into a generated certificate
  * @param maxBodyBytes   request size cap (HTTP 413 above it)
+ * @param credentialCacheSeconds how long a verified credential is reused (0: verify every request)
  */
 public record OneProxySettings(String rpc2Host, int rpc2Port, String proxyHost, int proxyPort,
                                boolean proxyTls, String pathPrefix, boolean legacyPaths, Path authnDir,
                                Path caDir, Path vomsDir, Path keyStore, char[] keyStorePassword,
-                               String serverName, int maxBodyBytes) {
+                               String serverName, int maxBodyBytes, int credentialCacheSeconds) {
 
     public Path loginConf() {
         return authnDir.resolve("login.conf");

@@ -227,8 +227,11 @@ public final class LibvirtDriver implements HypervisorDriver {
         callLong("save " + deployId + " to " + path, conn -> {
             Domain d = require(conn, deployId);
             try {
+                // Ask before saving: a transient domain (one that was restored) is gone after the
+                // save, and asking it then fails with "domain not found".
+                boolean persistent = d.isPersistent() == 1;
                 d.save(path);
-                if (d.isPersistent() == 1) {
+                if (persistent) {
                     undefine(d);
                 }
             } finally {
