@@ -21,7 +21,11 @@ command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&
 
 WORK="$(mktemp -d /tmp/stratuslab-bench.XXXXXX)"
 CLOUD_PID=""
-cleanup() { [ -n "$CLOUD_PID" ] && kill "$CLOUD_PID" 2>/dev/null && wait "$CLOUD_PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() {
+  set +e # wait returns the killed cloud's status; the temp dir must still go
+  [ -n "$CLOUD_PID" ] && kill "$CLOUD_PID" 2>/dev/null && wait "$CLOUD_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 RPC2_PORT=12633
