@@ -151,13 +151,33 @@ public final class VirtualMachine implements OwnedObject {
 
     /** TEMPLATE/CPU as a number (quota accounting). */
     public double cpuRequested() {
+        if (isFrozen()) { // a published VM never changes: parse once (quota checks sum over every VM)
+            double c = cachedCpu;
+            if (Double.isNaN(c)) {
+                c = parseDouble(template.getString("CPU"));
+                cachedCpu = c;
+            }
+            return c;
+        }
         return parseDouble(template.getString("CPU"));
     }
 
     /** TEMPLATE/MEMORY in MB as a number (quota accounting). */
     public double memoryRequestedMb() {
+        if (isFrozen()) {
+            double m = cachedMemory;
+            if (Double.isNaN(m)) {
+                m = parseDouble(template.getString("MEMORY"));
+                cachedMemory = m;
+            }
+            return m;
+        }
         return parseDouble(template.getString("MEMORY"));
     }
+
+    // Benign races: every thread computes the same value from the immutable published template.
+    private volatile double cachedCpu = Double.NaN;
+    private volatile double cachedMemory = Double.NaN;
 
     static double parseDouble(String v) {
         if (v == null || v.isBlank()) {
