@@ -32,6 +32,7 @@ public final class CloudLauncher implements AutoCloseable {
     private final CloudHome home;
     private Core core;
     private VmManager vmManager;
+    private eu.stratuslab.hooks.command.CommandHooks commandHooks;
     private OneProxyServer proxy;
     private PdiskPart pdisk;
     private final Map<String, String> endpoints = new LinkedHashMap<>();
@@ -87,6 +88,8 @@ public final class CloudLauncher implements AutoCloseable {
         core = Core.open(coreSettings(cfg));
         // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
         vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), EpilogStep.DELETE_DISK_FILES);
+        commandHooks = VmHooksFile.load(home.etc().resolve("vm-hooks.conf"));
+        core.lifecycle().addHookListener(commandHooks);
         proxy = new OneProxyServer(core, proxySettings(cfg));
         pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword(),
                 home.gridCertificates(), cfg.get("proxy.server_name", "localhost")));
@@ -209,6 +212,10 @@ public final class CloudLauncher implements AutoCloseable {
         if (vmManager != null) {
             vmManager.close();
             vmManager = null;
+        }
+        if (commandHooks != null) {
+            commandHooks.close();
+            commandHooks = null;
         }
         if (core != null) {
             core.close();
