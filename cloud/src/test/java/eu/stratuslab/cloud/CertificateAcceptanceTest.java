@@ -70,13 +70,40 @@ public class CertificateAcceptanceTest {
         assertEquals("403", whoAmI(certEndpoint, ca.untrusted));
     }
 
+    @Test
+    public void pdiskCertPathAcceptsTheCertificateAndItsProxy() throws Exception {
+        String disks = cloud.endpoints().get("pdisk") + "/cert/disks/";
+        assertEquals("200", pdiskStatus(disks, ca.user));
+        assertEquals("200", pdiskStatus(disks, ca.rfcProxy));
+        assertEquals("403", pdiskStatus(disks, ca.expiredProxy));
+    }
+
+    private String pdiskStatus(String url, TestCa.Credential credential) throws Exception {
+        Path cert = tmp.newFile().toPath();
+        Path key = tmp.newFile().toPath();
+        credential.writePem(cert, key);
+        return runPython("""
+                import ssl, sys, urllib.request, urllib.error
+                url, cert, key = sys.argv[1:4]
+                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                ctx.check_hostname = False
+                ctx.verify_mode = ssl.CERT_NONE
+                ctx.load_cert_chain(cert, key)
+                try:
+                    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "application/json"}), context=ctx) as r:
+                        r.read()
+                        print(r.status)
+                except urllib.error.HTTPError as e:
+                    print(e.code)
+                """, url, cert.toString(), key.toString());
+    }
+
     /** "200 <account name>" or the HTTP status of the refusal. */
     private String whoAmI(String endpoint, TestCa.Credential credential) throws Exception {
         Path cert = tmp.newFile().toPath();
         Path key = tmp.newFile().toPath();
         credential.writePem(cert, key);
-        Path script = tmp.newFile().toPath();
-        Files.writeString(script, """
+        return runPython("""
                 import ssl, sys, xmlrpc.client, re
                 endpoint, cert, key = sys.argv[1:4]
                 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -90,11 +117,17 @@ public class CertificateAcceptanceTest {
                     print("200 " + re.search("<NAME>(.*?)</NAME>", doc).group(1))
                 except xmlrpc.client.ProtocolError as e:
                     print(e.errcode)
-                """);
+                """, endpoint, cert.toString(), key.toString());
+    }
+
+    private String runPython(String code, String... args) throws Exception {
+        Path script = tmp.newFile().toPath();
+        Files.writeString(script, code);
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("python3", script.toString()));
+        argv.addAll(java.util.List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder("python3", script.toString(), endpoint, cert.toString(), key.toString())
-                    .redirectErrorStream(true).start();
+            p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         } catch (IOException e) {
             Assume.assumeTrue("python3 is not available", "1".equals(System.getenv("STRATUSLAB_FULL_TESTS")));
             throw e;
