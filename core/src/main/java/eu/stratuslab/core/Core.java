@@ -59,6 +59,8 @@ public final class Core implements AutoCloseable {
             core.vms.attachAllocator(new eu.stratuslab.core.vm.VmAllocator(core.vms, core.networks, core.users,
                     core.groups, core.authorizer, s.clock(), eu.stratuslab.core.vm.VmAllocator.Settings.from(s),
                     core.lifecycle::created));
+            // host counters and VM states are separate writes: recount before anything moves on
+            core.hosts.recountAllocations(core.vms.allocationsByHost());
             core.lifecycle.recover();
             // ---- end corevm ----
             if (s.monitorInterval() != null) {

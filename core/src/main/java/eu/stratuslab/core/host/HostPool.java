@@ -188,6 +188,38 @@ public final class HostPool {
         }
     }
 
+    /**
+     * Sets every host's CPU_USAGE, MEM_USAGE and RUNNING_VMS to what its VMs really hold. Charging a
+     * host and storing the VM are separate transactions, so a crash between them can leave a
+     * counter off by one VM; the core recounts once at start, before anything else runs.
+     *
+     * @param allocations per host id: {cpu (CPU x 100), memory KB, VMs}; absent hosts hold nothing
+     */
+    public void recountAllocations(java.util.Map<Integer, long[]> allocations) {
+        for (Host h : all()) {
+            synchronized (lock(h.id())) {
+                Host current = byId.get(h.id());
+                if (current == null) {
+                    continue;
+                }
+                long[] a = allocations.getOrDefault(current.id(), new long[3]);
+                HostShare s = current.share();
+                if (s.cpuUsage() == a[0] && s.memUsage() == a[1] && s.runningVms() == a[2]) {
+                    continue;
+                }
+                LOG.warn("host {}: allocation counters were CPU_USAGE {} MEM_USAGE {} RUNNING_VMS {}, its VMs hold {} {} {}"
+                        + " (a crash between two writes); corrected", current.name(), s.cpuUsage(), s.memUsage(),
+                        s.runningVms(), a[0], a[1], a[2]);
+                try {
+                    store(current.with(current.state(), current.lastMonTime(),
+                            s.withAllocations(a[0], a[1], (int) a[2]), current.sharedTemplate()));
+                } catch (OneException e) {
+                    LOG.error("cannot correct the counters of host {}: {}", current.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
     /** The reverse of {@link #charge}; counters never go below zero. */
     public void release(int hid, int cpu, long memKb) throws OneException {
         synchronized (lock(hid)) {

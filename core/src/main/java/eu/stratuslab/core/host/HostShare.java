@@ -17,6 +17,12 @@ public record HostShare(long diskUsage, long memUsage, long cpuUsage, long maxDi
                 freeDisk, freeMem, freeCpu, usedDisk, usedMem, usedCpu, runningVms + vms);
     }
 
+    /** The allocation counters replaced (a recount from the VMs after a crash). */
+    HostShare withAllocations(long cpu, long memKb, int vms) {
+        return new HostShare(diskUsage, memKb, cpu, maxDisk, maxMem, maxCpu,
+                freeDisk, freeMem, freeCpu, usedDisk, usedMem, usedCpu, vms);
+    }
+
     HostShare monitored(long totalMem, long totalCpu, long freeMemKb, long freeCpuPct, long usedMemKb, long usedCpuPct) {
         return new HostShare(diskUsage, memUsage, cpuUsage, maxDisk, totalMem, totalCpu,
                 freeDisk, freeMemKb, freeCpuPct, usedDisk, usedMemKb, usedCpuPct, runningVms);

@@ -272,6 +272,24 @@ public final class VmPool {
         return owners.accepts(caller, ObjectType.VM, vm, authorizer);
     }
 
+    /**
+     * What each host should be charged with: per host id {CPU x 100, memory KB, VMs} over the VMs
+     * that hold capacity (ACTIVE or SUSPENDED, on the host of their last history record).
+     */
+    public java.util.Map<Integer, long[]> allocationsByHost() {
+        java.util.Map<Integer, long[]> byHost = new java.util.HashMap<>();
+        for (Slot s : vms.values()) {
+            VirtualMachine vm = s.vm;
+            if ((vm.state() == VmState.ACTIVE || vm.state() == VmState.SUSPENDED) && vm.lastHistory() != null) {
+                long[] a = byHost.computeIfAbsent(vm.lastHistory().hid(), k -> new long[3]);
+                a[0] += vm.cpuDemand();
+                a[1] += vm.memoryDemandKb();
+                a[2]++;
+            }
+        }
+        return byHost;
+    }
+
     /** Sum of TEMPLATE/CPU over the user's VMs that are not DONE (quota "Used"). */
     public double cpuUsedBy(int uid) {
         double sum = 0;
