@@ -85,13 +85,14 @@ public final class CloudLauncher implements AutoCloseable {
         DefaultFiles.writeMissing(home, credentials);
         CloudConfig cfg = CloudConfig.load(home.cloudCfg());
 
+        char[] keyStorePassword = keyStorePassword();
         core = Core.open(coreSettings(cfg));
         // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
         vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), EpilogStep.DELETE_DISK_FILES);
         commandHooks = VmHooksFile.load(home.etc().resolve("vm-hooks.conf"));
         core.lifecycle().addHookListener(commandHooks);
-        proxy = new OneProxyServer(core, proxySettings(cfg));
-        pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword(),
+        proxy = new OneProxyServer(core, proxySettings(cfg, keyStorePassword));
+        pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword,
                 home.gridCertificates(), cfg.get("proxy.server_name", "localhost")));
         proxy.start();
         pdisk.start();
@@ -157,11 +158,11 @@ public final class CloudLauncher implements AutoCloseable {
         }
     }
 
-    private OneProxySettings proxySettings(CloudConfig cfg) {
+    private OneProxySettings proxySettings(CloudConfig cfg, char[] keyStorePassword) {
         return new OneProxySettings(cfg.get("rpc2.host", "127.0.0.1"), cfg.getInt("rpc2.port", 2633),
                 cfg.get("proxy.host", "127.0.0.1"), cfg.getInt("proxy.port", 2634), cfg.getBoolean("proxy.tls", true),
                 "/one-proxy", cfg.getBoolean("proxy.legacy_paths", true), home.authn(), home.gridCertificates(),
-                home.vomsDir(), home.keyStore(), keyStorePassword(), cfg.get("proxy.server_name", "localhost"),
+                home.vomsDir(), home.keyStore(), keyStorePassword, cfg.get("proxy.server_name", "localhost"),
                 cfg.getInt("proxy.max_request_bytes", 1 << 20), cfg.getInt("authn.cache_seconds", 60));
     }
 

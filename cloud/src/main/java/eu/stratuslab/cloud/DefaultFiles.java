@@ -1,7 +1,6 @@
 package eu.stratuslab.cloud;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Commented defaults for every configuration file of a cloud home. A file that exists is never
@@ -68,9 +67,5 @@ final class DefaultFiles {
                 """);
         credentials.all().forEach((user, pw) -> sb.append(user).append('=').append(pw).append(",cloud-access\n"));
         return sb.toString();
-    }
-
-    static Path keyStore(CloudHome home) {
-        return home.keyStore();
     }
 }

@@ -66,16 +66,14 @@ final class EmbeddedBootstrap {
             LOG.info("created users oneadmin and {}", demoUser);
         }
         String hostName = cfg.get("host.name", "test:///default");
-        tolerateExisting(() -> call("one.host.allocate", hostName, cfg.get("host.im", "im_kvm"),
-                cfg.get("host.vmm", "vmm_kvm"), cfg.get("host.vnm", "dummy"), cfg.get("host.tm", "tm_stratuslab")));
+        allocateUnlessTaken("one.host.allocate", hostName, cfg.get("host.im", "im_kvm"),
+                cfg.get("host.vmm", "vmm_kvm"), cfg.get("host.vnm", "dummy"), cfg.get("host.tm", "tm_stratuslab"));
         localImage(cfg);
         for (String net : List.of(PUBLIC_NET, LOCAL_NET, PRIVATE_NET)) {
-            OneResult r = callResult("one.vn.allocate", net);
-            if (r.success()) {
+            Integer id = allocateUnlessTaken("one.vn.allocate", net);
+            if (id != null) {
                 // Every user may USE the site networks (xmlrpc-api.md §6).
-                call("one.vn.chmod", (Integer) r.value(), 1, 1, 0, 0, 0, 0, 1, 0, 0);
-            } else if (!String.valueOf(r.value()).contains("already taken")) {
-                throw new IllegalStateException("cannot create network: " + r.value());
+                call("one.vn.chmod", id, 1, 1, 0, 0, 0, 0, 1, 0, 0);
             }
         }
     }
@@ -105,18 +103,16 @@ final class EmbeddedBootstrap {
         return localImagePath;
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void tolerateExisting(Step step) throws Exception {
-        try {
-            step.run();
-        } catch (IllegalStateException e) {
-            if (!String.valueOf(e.getMessage()).contains("already taken")) {
-                throw e;
-            }
+    /** The new object's id, or null when an object of that name exists already (a restart). */
+    private Integer allocateUnlessTaken(String method, Object... args) throws Exception {
+        OneResult r = callResult(method, args);
+        if (r.success()) {
+            return (Integer) r.value();
         }
+        if (String.valueOf(r.value()).contains("already taken")) {
+            return null;
+        }
+        throw new IllegalStateException(method + ": " + r.value());
     }
 
     private Object call(String method, Object... args) throws Exception {

@@ -1,5 +1,6 @@
 package eu.stratuslab.cloud;
 
+import eu.stratuslab.core.testsupport.Await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -193,7 +194,7 @@ public class CloudAcceptanceTest {
 
     private static void awaitState(XmlRpcClient rpc2, String session, int id, int state, int lcm) {
         String wanted = "<STATE>" + state + "</STATE><LCM_STATE>" + lcm + "</LCM_STATE>";
-        eu.stratuslab.cloud.vmtest.Polling.await("VM " + id + " " + wanted, java.time.Duration.ofSeconds(60), () -> {
+        eu.stratuslab.core.testsupport.Await.await("VM " + id + " " + wanted, java.time.Duration.ofSeconds(60), () -> {
             try {
                 return info(rpc2, session, id).contains(wanted);
             } catch (Exception e) {

@@ -3,7 +3,7 @@ package eu.stratuslab.cloud;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import eu.stratuslab.cloud.vmtest.Polling;
+import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.xmlrpc.XmlRpcClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -12,16 +12,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -54,7 +48,7 @@ public class EmbeddedCloudVmTest {
         List<String> creds = Files.readAllLines(home.resolve("credentials.txt"));
         String demoPw = creds.stream().filter(l -> l.startsWith("demo:")).findFirst().orElseThrow().substring(5);
         admin = creds.stream().filter(l -> l.startsWith("oneadmin:")).findFirst().orElseThrow();
-        proxy = new XmlRpcClient(URI.create(cloud.endpoints().get("one-proxy"))).withSslContext(trustOwnCertificate())
+        proxy = new XmlRpcClient(URI.create(cloud.endpoints().get("one-proxy"))).withSslContext(ReadinessCheck.trustAnyCertificate())
                 .withBasicAuth("demo", demoPw);
         rpc2 = new XmlRpcClient(URI.create(cloud.endpoints().get("rpc2")));
     }
@@ -82,7 +76,7 @@ public class EmbeddedCloudVmTest {
     }
 
     private void awaitState(XmlRpcClient c, String session, int id, String state, String lcm) {
-        Polling.await("VM " + id + " STATE " + state + "/" + lcm, Duration.ofSeconds(60), () -> {
+        Await.await("VM " + id + " STATE " + state + "/" + lcm, Duration.ofSeconds(60), () -> {
             try {
                 String doc = info(c, session, id);
                 return state.equals(element(doc, "STATE")) && lcm.equals(element(doc, "LCM_STATE"));
@@ -129,19 +123,5 @@ public class EmbeddedCloudVmTest {
         String doc = info(proxy, "x", vm);
         String message = doc.replaceAll("(?s).*<ERROR><MESSAGE><!\\[CDATA\\[(.*?)]]></MESSAGE>.*", "$1");
         assertTrue(doc, message.contains("marketplace"));
-    }
-
-    private static SSLContext trustOwnCertificate() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) { }
-            public void checkServerTrusted(X509Certificate[] c, String a) { }
-            public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-            public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-            public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-            public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-            public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-        }}, new SecureRandom());
-        return ctx;
     }
 }

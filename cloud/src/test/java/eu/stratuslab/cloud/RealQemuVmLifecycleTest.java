@@ -7,7 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.cloud.vmtest.ApiCloud;
 import eu.stratuslab.cloud.vmtest.OneXml;
-import eu.stratuslab.cloud.vmtest.Polling;
+import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.cloud.vmtest.TestNodes;
 
 import eu.stratuslab.core.vmmanager.VmManagerSettings;
@@ -71,7 +71,7 @@ public class RealQemuVmLifecycleTest {
                 Duration.ofMinutes(4), Duration.ofSeconds(8), Duration.ofMillis(500), Duration.ofSeconds(2), "qemu");
         cloud = new ApiCloud(tmp.newFolder("home").toPath(), settings, true);
         int hid = cloud.id(ApiCloud.ADMIN, "one.host.allocate", "localhost", "im_kvm", "vmm_kvm", "dummy", "tm_ssh");
-        Polling.await("localhost MONITORED", ApiCloud.DEADLINE, () -> cloud.host(hid).getInt("/HOST/STATE") == 2,
+        Await.await("localhost MONITORED", ApiCloud.DEADLINE, () -> cloud.host(hid).getInt("/HOST/STATE") == 2,
                 () -> cloud.host(hid).get("/HOST/TEMPLATE/ERROR"));
         observer = new DriverRegistry();
         HypervisorDriver node = observer.driverFor("localhost", "vmm_kvm", Map.of());
@@ -87,7 +87,7 @@ public class RealQemuVmLifecycleTest {
         cloud.awaitVm(id, 3, 3);
         assertEquals("localhost", cloud.vm(id).get("/VM/HISTORY_RECORDS/HISTORY/HOSTNAME"));
         Path serial = cloud.core.settings().varDir().resolve(id + "/serial.log");
-        Polling.await("the guest's marker on its serial console", BOOT, () -> {
+        Await.await("the guest's marker on its serial console", BOOT, () -> {
             try {
                 return Files.isReadable(serial)
                         && Files.readString(serial, StandardCharsets.ISO_8859_1).contains(TinyGuest.readyLine(marker));

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.cloud.vmtest.OneXml;
-import eu.stratuslab.cloud.vmtest.Polling;
+import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.cloud.vmtest.TestNodes;
 import eu.stratuslab.cloud.vmtest.VmCloudProcess;
 import eu.stratuslab.xmlrpc.XmlRpcClient;
@@ -82,7 +82,7 @@ public class VmCrashRecoveryTest {
                 home.toString(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String[] ready = new String[1];
-        Polling.await("the cloud process to print READY", START, () -> {
+        Await.await("the cloud process to print READY", START, () -> {
             if (!p.isAlive()) {
                 throw new AssertionError("the cloud process exited with " + p.exitValue() + ":\n" + tail(log));
             }
@@ -150,7 +150,7 @@ public class VmCrashRecoveryTest {
 
         cloud = startCloud(home, port);
         int hid = id(c, "one.host.allocate", uri, "im_kvm", "vmm_kvm", "dummy", "tm_ssh");
-        Polling.await("host MONITORED", DEADLINE, () -> {
+        Await.await("host MONITORED", DEADLINE, () -> {
             try {
                 return doc(c, "one.host.info", hid).getInt("/HOST/STATE") == 2;
             } catch (Exception e) {
@@ -164,7 +164,7 @@ public class VmCrashRecoveryTest {
         for (int i = 0; i < 20; i++) {
             allocated.add(id(c, "one.vm.allocate", SMALL));
         }
-        Polling.await("10 VMs RUNNING", DEADLINE, () -> {
+        Await.await("10 VMs RUNNING", DEADLINE, () -> {
             try {
                 return states(c).values().stream().filter(s -> s[0] == 3 && s[1] == 3).count() >= 10;
             } catch (Exception e) {
@@ -190,7 +190,7 @@ public class VmCrashRecoveryTest {
         assertTrue("VMs that ran before the crash lost their test-driver domains: " + readyLine,
                 readyLine.matches(".*gone=\\[\\d.*"));
         Map<Integer, int[]>[] last = new Map[1];
-        Polling.await("every VM RUNNING, UNKNOWN or DONE", DEADLINE, () -> {
+        Await.await("every VM RUNNING, UNKNOWN or DONE", DEADLINE, () -> {
             try {
                 last[0] = states(c);
                 return last[0].values().stream().allMatch(VmCrashRecoveryTest::settled);

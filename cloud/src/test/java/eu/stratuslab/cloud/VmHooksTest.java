@@ -2,7 +2,7 @@ package eu.stratuslab.cloud;
 
 import static org.junit.Assert.assertTrue;
 
-import eu.stratuslab.cloud.vmtest.Polling;
+import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.xmlrpc.XmlRpcClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,7 +54,7 @@ public class VmHooksTest {
         int id = (Integer) r.get(1);
         Path created = out.resolve(id + "-create");
         Path running = out.resolve(id + "-running");
-        Polling.await("both hooks ran", Duration.ofSeconds(60), () -> complete(created) && complete(running));
+        Await.await("both hooks ran", Duration.ofSeconds(60), () -> complete(created) && complete(running));
         String atCreate = Files.readString(created);
         assertTrue(atCreate, atCreate.startsWith("<VM><ID>" + id + "</ID>"));
         assertTrue(atCreate, atCreate.contains("<STATE>1</STATE>"));

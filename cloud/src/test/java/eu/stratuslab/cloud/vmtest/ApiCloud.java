@@ -1,5 +1,6 @@
 package eu.stratuslab.cloud.vmtest;
 
+import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.db.DbSettings;
@@ -91,7 +92,7 @@ public final class ApiCloud implements AutoCloseable {
 
     /** Waits until the VM has STATE {@code state} (and LCM_STATE {@code lcm} when >= 0). */
     public void awaitVm(int id, int state, int lcm) {
-        Polling.await("VM " + id + " in " + state + "/" + lcm, DEADLINE, () -> {
+        Await.await("VM " + id + " in " + state + "/" + lcm, DEADLINE, () -> {
             OneXml x = vm(id);
             return x.getInt("/VM/STATE") == state && (lcm < 0 || x.getInt("/VM/LCM_STATE") == lcm);
         }, () -> {
@@ -103,7 +104,7 @@ public final class ApiCloud implements AutoCloseable {
     /** Allocates a libvirt host, the public network (usable by all) and waits for the host to be MONITORED. */
     public int setUp(String hostUri) {
         int hid = id(ADMIN, "one.host.allocate", hostUri, "im_kvm", "vmm_kvm", "dummy", "tm_ssh");
-        Polling.await("host MONITORED", DEADLINE, () -> host(hid).getInt("/HOST/STATE") == 2);
+        Await.await("host MONITORED", DEADLINE, () -> host(hid).getInt("/HOST/STATE") == 2);
         int net = id(ADMIN, "one.vn.allocate",
                 "NAME = public\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.10.0.0\nNETWORK_SIZE = C\n");
         id(ADMIN, "one.vn.chmod", net, -1, -1, -1, -1, -1, -1, 1, -1, -1);

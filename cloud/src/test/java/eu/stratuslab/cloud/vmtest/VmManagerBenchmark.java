@@ -1,5 +1,6 @@
 package eu.stratuslab.cloud.vmtest;
 
+import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.vmm.guest.TinyGuest;
 import eu.stratuslab.core.lifecycle.VmHookListener;
 import eu.stratuslab.core.vm.VirtualMachine;
@@ -80,7 +81,7 @@ public final class VmManagerBenchmark {
         List<Double> ms = new ArrayList<>();
         try (ApiCloud cloud = new ApiCloud(home, settings, true)) {
             int hid = cloud.id(ApiCloud.ADMIN, "one.host.allocate", "localhost", "im_kvm", "vmm_kvm", "dummy", "tm_ssh");
-            Polling.await("localhost MONITORED", ApiCloud.DEADLINE, () -> cloud.host(hid).getInt("/HOST/STATE") == 2);
+            Await.await("localhost MONITORED", ApiCloud.DEADLINE, () -> cloud.host(hid).getInt("/HOST/STATE") == 2);
             for (int i = 0; i < n; i++) {
                 String marker = "bench-" + i + "-" + System.nanoTime();
                 long start = System.nanoTime();
@@ -90,7 +91,7 @@ public final class VmManagerBenchmark {
                         OS = [ KERNEL = "%s", INITRD = "%s", KERNEL_CMD = "console=ttyS0 panic=0 stratuslab.marker=%s" ]
                         """.formatted(guest.kernel(), guest.initramfs(), marker));
                 Path serial = cloud.core.settings().varDir().resolve(id + "/serial.log");
-                Polling.await("marker", Duration.ofMinutes(5), () -> {
+                Await.await("marker", Duration.ofMinutes(5), () -> {
                     try {
                         return Files.isReadable(serial) && Files.readString(serial, StandardCharsets.ISO_8859_1)
                                 .contains(TinyGuest.readyLine(marker));

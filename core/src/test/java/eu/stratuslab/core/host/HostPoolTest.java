@@ -172,15 +172,10 @@ public class HostPoolTest {
         }
     }
 
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not reached within 20 s");
-            }
-            Thread.sleep(5); // polling interval while waiting for the observable state, not synchronisation
-        }
+    private static void waitFor(BooleanSupplier condition) {
+        eu.stratuslab.core.testsupport.Await.await("host state", Duration.ofSeconds(20), condition);
     }
+
 
     private interface Action {
         void run() throws Exception;

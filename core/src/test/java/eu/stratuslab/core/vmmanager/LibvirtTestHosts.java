@@ -55,17 +55,7 @@ public final class LibvirtTestHosts {
 
     /** Polls {@code condition} until it holds or the deadline passes. */
     public static void await(String what, Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                fail("timed out after " + deadline.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(20); // poll interval only: the condition is what we wait for
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        eu.stratuslab.core.testsupport.Await.await(what, deadline, condition);
     }
+
 }

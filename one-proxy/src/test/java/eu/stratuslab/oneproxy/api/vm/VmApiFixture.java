@@ -1,5 +1,7 @@
 package eu.stratuslab.oneproxy.api.vm;
 
+import eu.stratuslab.core.vm.MutableClock;
+import eu.stratuslab.core.vm.VmFixture;
 import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
@@ -12,10 +14,6 @@ import eu.stratuslab.xmlrpc.MethodCall;
 import eu.stratuslab.xmlrpc.OneResult;
 import eu.stratuslab.xmlrpc.XmlRpcFault;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
@@ -26,73 +24,16 @@ import java.util.UUID;
  * on br0 usable by everybody, and a clock the test moves.
  */
 final class VmApiFixture implements AutoCloseable {
-    static final class MovableClock extends Clock {
-        volatile Instant now;
+    /** The legacy CLI default template as captured (shared with the core's VM tests). */
+    static final String LEGACY_DEFAULT = VmFixture.LEGACY_DEFAULT;
 
-        MovableClock(long epochSecond) {
-            now = Instant.ofEpochSecond(epochSecond);
-        }
-
-        void set(long epochSecond) {
-            now = Instant.ofEpochSecond(epochSecond);
-        }
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
-
-    /** The legacy CLI default template (template.md §3(a)) as captured: 512 MB, hda/hdb, no inbound ports. */
-    static final String LEGACY_DEFAULT = """
-            # ---- Stratuslab VM template ----
-
-            CPU    = 1
-            VCPU    = 1
-            MEMORY = 512
-            RANK = "- RUNNING_VMS"
-
-
-
-            DISK = [
-            source   = "http://127.0.0.1:1/x.img",
-            target   = "hda",
-            save     = no,
-            readonly = "no",
-            driver = "raw"
-            ]
-            DISK = [
-            type     = swap,
-            size     = 512,
-            target   = "hdb",
-            readonly = "no"
-            ]
-
-
-
-            NIC = [ network_uname=oneadmin,network = "public" ]
-
-            GRAPHICS = [
-            port = "-1",
-            keymap = "en-us",
-            type = "vnc"
-            ]
-
-            CONTEXT = [
-            public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7bartest probe@example
-            ",
-
-            target = "hdd"
-            ]
-
-            """;
-
-    final MovableClock clock;
+    final MutableClock clock;
     final Core core;
     final OneDispatcher rpc2;
     final OneDispatcher proxied;
 
     VmApiFixture(Path varDir, long startTime) throws Exception {
-        clock = new MovableClock(startTime);
+        clock = new MutableClock(startTime);
         CoreSettings s = CoreSettings.defaults(DbSettings.h2Memory("corevmapi" + UUID.randomUUID().toString().replace("-", "")), varDir)
                 .withClock(clock).withMonitorInterval(null).withInitialOneadminPassword("password");
         core = Core.open(s);

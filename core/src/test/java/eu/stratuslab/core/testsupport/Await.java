@@ -1,4 +1,4 @@
-package eu.stratuslab.cloud.vmtest;
+package eu.stratuslab.core.testsupport;
 
 import static org.junit.Assert.fail;
 
@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waiting for an observable condition with a deadline (never a fixed sleep). */
-public final class Polling {
-    private Polling() {
+public final class Await {
+    private Await() {
     }
 
     public static void await(String what, Duration deadline, BooleanSupplier condition) {
