@@ -1,4 +1,4 @@
-package eu.stratuslab.core.vmmanager;
+package eu.stratuslab.hooks.transfer;
 
 import eu.stratuslab.template.Template;
 import eu.stratuslab.template.VectorAttribute;
@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the prolog makes of each DISK of a VM and how the domain then sees it; shared by the prolog
- * (which creates the files) and {@link DomainSpecFactory} (which attaches them), so both agree on
- * file names and formats. DISK_ID is the position of the DISK in the template (template.md §5.4).
+ * What the prolog makes of each DISK of a VM (hooks.md §3.1), decided from the template alone,
+ * before anything is touched. DISK_ID is the position of the DISK in the template (template.md §5.4).
  */
 public final class DiskPlan {
 
@@ -19,21 +18,21 @@ public final class DiskPlan {
         SKIPPED,
         /** TYPE=swap, SIZE MB: sparse file + mkswap */
         SWAP,
-        /** TYPE=fs, SIZE MB: sparse file, file system FORMAT when mkfs is available */
+        /** TYPE=fs, SIZE MB: sparse file, file system FORMAT */
         VOLATILE,
-        /** local image file: qcow2 copy-on-write overlay on the source */
+        /** local image file (oneadmin group): qcow2 copy-on-write overlay on the source */
         LOCAL_IMAGE,
-        /** a source this installation cannot serve; {@link Disk#refusal()} says why */
+        /** marketplace image: cached origin in pdisk, policy, per-VM snapshot (§3.2) */
+        MARKETPLACE,
+        /** persistent disk {@code pdisk:…} (§3.4) */
+        PDISK,
+        /** a source the prolog refuses; {@link Disk#refusal()} says why */
         REFUSED
     }
 
-    /**
-     * One DISK.
-     *
-     * @param driverType format of {@code disk.<id>} as the domain must read it
-     */
+    /** One DISK. {@code format} is FORMAT for volatile disks and DRIVER otherwise. */
     public record Disk(int diskId, Kind kind, String target, String source, long sizeMb, String format,
-                       String driverType, boolean readOnly, boolean cdrom, String refusal) {
+                       boolean readOnly, boolean cdrom, String refusal) {
     }
 
     private final List<Disk> disks;
@@ -44,9 +43,7 @@ public final class DiskPlan {
         this.diskVectors = diskVectors;
     }
 
-    /**
-     * @param ownerIsOneadmin whether the VM owner is in group 0: only they may use local files
-     */
+    /** @param ownerIsOneadmin whether the VM owner is in group 0: only they may use local files */
     public static DiskPlan of(Template template, boolean ownerIsOneadmin) {
         List<VectorAttribute> vectors = template.vectors("DISK");
         List<Disk> out = new ArrayList<>();
@@ -73,7 +70,7 @@ public final class DiskPlan {
         String source = d.get("SOURCE");
         if ("swap".equals(type)) {
             if (SwapDisks.isSkipped(d)) {
-                return new Disk(id, Kind.SKIPPED, target, null, 0, null, null, false, false, null);
+                return new Disk(id, Kind.SKIPPED, target, null, 0, null, false, false, null);
             }
             return sized(d, id, Kind.SWAP, target, "swap");
         }
@@ -81,21 +78,24 @@ public final class DiskPlan {
             String format = d.get("FORMAT");
             return sized(d, id, Kind.VOLATILE, target, format == null || format.isBlank() ? "raw" : format.strip());
         }
-        String refusal = switch (DiskSource.classify(source)) {
-            case MARKETPLACE, MARKETPLACE_ID -> "prolog: marketplace images need the image-cache hooks, which are not"
-                    + " installed (DISK " + id + ", SOURCE " + source + ")";
-            case PDISK -> "prolog: persistent disks need the pdisk hooks, which are not installed (DISK " + id
-                    + ", SOURCE " + source + ")";
-            case LOCAL_FILE -> oneadmin ? null : "prolog: Unsupported disk source: " + source
-                    + " (local files are reserved to the oneadmin group)";
-            case UNSUPPORTED -> "prolog: Unsupported disk source: " + (source == null ? "" : source);
-        };
-        if (refusal != null) {
-            return new Disk(id, Kind.REFUSED, target, source, 0, null, null, readOnly, cdrom, refusal);
+        String driver = lower(d.get("DRIVER"));
+        driver = driver == null || driver.isBlank() ? null : driver;
+        Kind kind;
+        String refusal = null;
+        switch (DiskSource.classify(source)) {
+            case MARKETPLACE, MARKETPLACE_ID -> kind = Kind.MARKETPLACE;
+            case PDISK -> kind = Kind.PDISK;
+            case LOCAL_FILE -> {
+                kind = oneadmin ? Kind.LOCAL_IMAGE : Kind.REFUSED;
+                refusal = oneadmin ? null : "prolog: Unsupported disk source: " + source.strip()
+                        + " (local files are reserved to the oneadmin group)";
+            }
+            default -> {
+                kind = Kind.REFUSED;
+                refusal = "prolog: Unsupported disk source: " + (source == null ? "" : source.strip());
+            }
         }
-        String declared = lower(d.get("DRIVER"));
-        return new Disk(id, Kind.LOCAL_IMAGE, target, source.strip(), 0,
-                declared == null || declared.isBlank() ? null : declared, "qcow2", readOnly, cdrom, null);
+        return new Disk(id, kind, target, source == null ? null : source.strip(), 0, driver, readOnly, cdrom, refusal);
     }
 
     private static Disk sized(VectorAttribute d, int id, Kind kind, String target, String format) {
@@ -103,15 +103,15 @@ public final class DiskPlan {
         try {
             size = Long.parseLong(d.get("SIZE").trim());
         } catch (RuntimeException e) {
-            return new Disk(id, Kind.REFUSED, target, null, 0, null, null, false, false,
+            return new Disk(id, Kind.REFUSED, target, null, 0, null, false, false,
                     "prolog: DISK " + id + " of TYPE " + lower(d.get("TYPE")) + " needs a SIZE in MB, got '"
                             + d.get("SIZE") + "'");
         }
         if (size <= 0) {
-            return new Disk(id, Kind.REFUSED, target, null, 0, null, null, false, false,
+            return new Disk(id, Kind.REFUSED, target, null, 0, null, false, false,
                     "prolog: DISK " + id + " has a non-positive SIZE " + size);
         }
-        return new Disk(id, kind, target, null, size, format, "raw", "yes".equals(lower(d.get("READONLY"))), false, null);
+        return new Disk(id, kind, target, null, size, format, "yes".equals(lower(d.get("READONLY"))), false, null);
     }
 
     private static String lower(String s) {

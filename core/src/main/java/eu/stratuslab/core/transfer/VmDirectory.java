@@ -1,4 +1,4 @@
-package eu.stratuslab.core.vmmanager;
+package eu.stratuslab.core.transfer;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -39,12 +39,21 @@ public record VmDirectory(Path root) {
         return root.resolve("serial.log");
     }
 
+    /** The pdisk registration file (hooks.md §1.2): one volume URI per line, in attach order. */
+    public Path registrationFile() {
+        return root.resolve("pdisk");
+    }
+
+    public int vmId() {
+        return Integer.parseInt(root.getFileName().toString());
+    }
+
     /** Deletes the whole directory; a missing directory is fine. */
     public void delete() throws IOException {
         deleteTree(root);
     }
 
-    static void deleteTree(Path top) throws IOException {
+    public static void deleteTree(Path top) throws IOException {
         if (!Files.exists(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
