@@ -3,7 +3,6 @@ package eu.stratuslab.cloud;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.scheduler.SchedulerSettings;
-import eu.stratuslab.core.vmmanager.EpilogStep;
 import eu.stratuslab.core.vmmanager.VmManager;
 import eu.stratuslab.core.vmmanager.VmManagerSettings;
 import eu.stratuslab.core.db.DbSettings;
@@ -35,6 +34,7 @@ public final class CloudLauncher implements AutoCloseable {
     private eu.stratuslab.hooks.command.CommandHooks commandHooks;
     private OneProxyServer proxy;
     private PdiskPart pdisk;
+    private MarketplacePart marketplace;
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private Credentials credentials;
     private Path localImage;
@@ -87,15 +87,21 @@ public final class CloudLauncher implements AutoCloseable {
 
         char[] keyStorePassword = keyStorePassword();
         core = Core.open(coreSettings(cfg));
-        // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
-        vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), EpilogStep.DELETE_DISK_FILES);
-        commandHooks = VmHooksFile.load(home.etc().resolve("vm-hooks.conf"));
-        core.lifecycle().addHookListener(commandHooks);
         proxy = new OneProxyServer(core, proxySettings(cfg, keyStorePassword));
         pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword,
                 home.gridCertificates(), cfg.get("proxy.server_name", "localhost")));
-        proxy.start();
+        // pdisk and the marketplace serve before the VM manager starts: its reconciliation may resume prologs
         pdisk.start();
+        marketplace = new MarketplacePart(home, cfg, credentials);
+        marketplace.start();
+        HooksPart.writeMissing(home, cfg, marketplace.endpoint());
+        var transfers = HooksPart.transferManager(home, cfg, credentials,
+                PinnedCertificateTrust.of(home.keyStore(), keyStorePassword), core.lifecycle().log());
+        // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
+        vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), transfers);
+        commandHooks = VmHooksFile.load(home.etc().resolve("vm-hooks.conf"));
+        core.lifecycle().addHookListener(commandHooks);
+        proxy.start();
         EmbeddedBootstrap bootstrap = new EmbeddedBootstrap(core, ApiRegistry.standard(core),
                 home.root().resolve("var/lib/stratuslab/images"));
         bootstrap.run(cfg, credentials, DEMO_USER);
@@ -105,13 +111,17 @@ public final class CloudLauncher implements AutoCloseable {
         endpoints.put("one-proxy-cert", proxy.certEndpoint().toString());
         endpoints.put("rpc2", proxy.rpc2Endpoint().toString());
         endpoints.put("pdisk", pdisk.endpoint().toString());
+        endpoints.put("marketplace", marketplace.endpoint().toString());
         writeEndpoints();
+        marketplace.publishLocalImage(localImage, home.root().resolve("images.txt"));
 
         new ReadinessCheck(credentials, DEMO_USER).awaitReady(endpoints);
         out.println("StratusLab cloud in " + home.root());
         credentials.all().forEach((u, p) -> out.println("  credentials " + u + ":" + p));
         endpoints.forEach((n, u) -> out.println("  endpoint    " + n + " " + u));
         out.println("  local image " + localImage + " (DISK SOURCE for oneadmin-group users)");
+        marketplace.published().forEach((id, url) -> out.println("  image       " + id + " " + url
+                + " (DISK SOURCE = \"" + id + "\" for every user)"));
         out.println("READY");
         out.flush();
     }
@@ -205,6 +215,10 @@ public final class CloudLauncher implements AutoCloseable {
         if (pdisk != null) {
             pdisk.stop();
             pdisk = null;
+        }
+        if (marketplace != null) {
+            marketplace.stop();
+            marketplace = null;
         }
         if (proxy != null) {
             proxy.close();

@@ -84,6 +84,11 @@ public final class IniFile {
                 .filter(v -> !v.isBlank()).findFirst();
     }
 
+    /** A non-blank value of the key in whichever section has it (files whose section names varied by version). */
+    public Optional<String> anySection(String key) {
+        return find(key, sections.keySet().toArray(String[]::new));
+    }
+
     /** A list value: one item per line (or separated by whitespace/commas on one line); empty when absent. */
     public List<String> list(String section, String key) {
         List<String> out = new ArrayList<>();
