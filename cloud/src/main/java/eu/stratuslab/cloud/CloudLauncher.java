@@ -81,9 +81,12 @@ public final class CloudLauncher implements AutoCloseable {
     /** Starts everything; returns when READY has been printed. */
     public void start(PrintStream out) throws Exception {
         home.createDirectories();
-        credentials = Credentials.loadOrCreate(home.credentials(), "oneadmin", DEMO_USER, "pdisk");
+        CloudConfig cfg = DefaultFiles.cloudConfig(home);
+        CloudConfig.BootstrapMode mode = cfg.bootstrapMode();
+        credentials = mode == CloudConfig.BootstrapMode.DEMO
+                ? Credentials.loadOrCreate(home.credentials(), "oneadmin", DEMO_USER, "pdisk")
+                : Credentials.loadOrCreate(home.credentials(), "oneadmin", "pdisk");
         DefaultFiles.writeMissing(home, credentials);
-        CloudConfig cfg = CloudConfig.load(home.cloudCfg());
 
         char[] keyStorePassword = keyStorePassword();
         core = Core.open(coreSettings(cfg));
@@ -98,7 +101,7 @@ public final class CloudLauncher implements AutoCloseable {
         pdisk.start();
         EmbeddedBootstrap bootstrap = new EmbeddedBootstrap(core, ApiRegistry.standard(core),
                 home.root().resolve("var/lib/stratuslab/images"));
-        bootstrap.run(cfg, credentials, DEMO_USER);
+        bootstrap.run(cfg, mode, credentials, DEMO_USER);
         localImage = bootstrap.localImagePath();
 
         endpoints.put("one-proxy", proxy.proxyEndpoint().toString());
@@ -107,11 +110,15 @@ public final class CloudLauncher implements AutoCloseable {
         endpoints.put("pdisk", pdisk.endpoint().toString());
         writeEndpoints();
 
-        new ReadinessCheck(credentials, DEMO_USER).awaitReady(endpoints);
+        // The probe user of the proxied paths exists already: a first request would create an account.
+        new ReadinessCheck(credentials, mode == CloudConfig.BootstrapMode.DEMO ? DEMO_USER : "oneadmin")
+                .awaitReady(endpoints);
         out.println("StratusLab cloud in " + home.root());
         credentials.all().forEach((u, p) -> out.println("  credentials " + u + ":" + p));
         endpoints.forEach((n, u) -> out.println("  endpoint    " + n + " " + u));
-        out.println("  local image " + localImage + " (DISK SOURCE for oneadmin-group users)");
+        if (localImage != null) {
+            out.println("  local image " + localImage + " (DISK SOURCE for oneadmin-group users)");
+        }
         out.println("READY");
         out.flush();
     }
@@ -128,6 +135,7 @@ public final class CloudLauncher implements AutoCloseable {
                 : new DbSettings(url, cfg.get("db.user", ""), cfg.get("db.password", ""), 16);
         return CoreSettings.defaults(db, home.varLibOne())
                 .withDefaultNetwork(cfg.get("vm.default_network", "public"))
+                .withAllowNoNic(cfg.getBoolean("vm.allow_no_nic", false))
                 .withInitialOneadminPassword(credentials.password("oneadmin"))
                 .withMonitorInterval(java.time.Duration.ofSeconds(cfg.getInt("host.monitoring_interval", 60)));
     }
