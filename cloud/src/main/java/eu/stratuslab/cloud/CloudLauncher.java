@@ -150,9 +150,17 @@ public final class CloudLauncher implements AutoCloseable {
     private SchedulerSettings schedulerSettings() throws Exception {
         Path file = home.etc().resolve("sched.conf");
         CloudHome.writeIfMissing(file, """
-                # Scheduler (OpenNebula sched.conf keys). Passes also run whenever a VM becomes PENDING
-                # or capacity is freed, so SCHED_INTERVAL (seconds) is only a safety net.
+                # Scheduler (OpenNebula sched.conf keys, plus SCHED_ON_EVENTS).
+                # SCHED_ON_EVENTS = yes: a pass also runs whenever a VM becomes PENDING (allocate,
+                # release, resume, resubmit) or capacity is freed, so SCHED_INTERVAL (seconds) is only
+                # a safety net. SCHED_ON_EVENTS = no: placement happens only on the pass every
+                # SCHED_INTERVAL seconds, within MAX_VM / MAX_DISPATCH / MAX_HOST, as mm_sched did; a
+                # new VM then stays PENDING long enough to be held, released or deployed by hand
+                # (OpenNebula client test suites expect this).
+                SCHED_ON_EVENTS = yes
                 SCHED_INTERVAL = 30
+                # PENDING VMs considered per pass; VMs dispatched per pass (0 = unlimited);
+                # VMs given to one host per pass.
                 MAX_VM = 300
                 MAX_DISPATCH = 30
                 MAX_HOST = 1
