@@ -57,10 +57,37 @@ public final class CloudConfig {
         };
     }
 
+    /** What the first start creates beside the core's own bootstrap objects ({@code bootstrap} key). */
+    public enum BootstrapMode {
+        /** The StratusLab installer's objects: the demo user, a host, a local image, the three networks. */
+        DEMO,
+        /**
+         * Only what the core creates (users oneadmin and serveradmin, groups oneadmin and users, the
+         * two default ACL rules), so the first host, network, image, template and VM get id 0 and
+         * OpenNebula 3.2 client test suites that count objects run (xmlrpc-api.md §12).
+         */
+        MINIMAL
+    }
+
+    public BootstrapMode bootstrapMode() {
+        String v = get("bootstrap", "demo");
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "demo" -> BootstrapMode.DEMO;
+            case "minimal" -> BootstrapMode.MINIMAL;
+            default -> throw new IllegalArgumentException(file + ": bootstrap must be demo or minimal, not '" + v + "'");
+        };
+    }
+
     public static final String DEFAULT_TEXT = """
             # StratusLab cloud configuration (etc/stratuslab/cloud.cfg).
             # Java properties syntax: 'key = value'; lines starting with '#' are comments.
             # Edit and restart './stratuslab up' to apply. Authentication is configured in authn/.
+
+            # What the first start creates. 'demo': the StratusLab installer's objects (user demo,
+            # the host below, the image 'local', the networks public, local and private). 'minimal':
+            # only oneadmin, serveradmin, the groups oneadmin and users and the two default ACL rules,
+            # so the first image, network, template and VM get id 0 (OpenNebula 3.2 test suites).
+            bootstrap = demo
 
             # Core database. Empty: the embedded H2 file database under var/lib/one/.
             # Production: db.url = jdbc:mariadb://127.0.0.1:3306/opennebula with db.user and db.password.
@@ -108,5 +135,8 @@ public final class CloudConfig {
 
             # Network given to VMs whose template has no NIC.
             vm.default_network = public
+            # 'true' lets a VM without NIC be allocated when the default network does not exist
+            # (OpenNebula tool suites on installations without networks; breaks the legacy CLI).
+            vm.allow_no_nic = false
             """;
 }

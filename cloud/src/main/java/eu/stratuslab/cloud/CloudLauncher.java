@@ -81,9 +81,12 @@ public final class CloudLauncher implements AutoCloseable {
     /** Starts everything; returns when READY has been printed. */
     public void start(PrintStream out) throws Exception {
         home.createDirectories();
-        credentials = Credentials.loadOrCreate(home.credentials(), "oneadmin", DEMO_USER, "pdisk");
+        CloudConfig cfg = DefaultFiles.cloudConfig(home);
+        CloudConfig.BootstrapMode mode = cfg.bootstrapMode();
+        credentials = mode == CloudConfig.BootstrapMode.DEMO
+                ? Credentials.loadOrCreate(home.credentials(), "oneadmin", DEMO_USER, "pdisk")
+                : Credentials.loadOrCreate(home.credentials(), "oneadmin", "pdisk");
         DefaultFiles.writeMissing(home, credentials);
-        CloudConfig cfg = CloudConfig.load(home.cloudCfg());
 
         char[] keyStorePassword = keyStorePassword();
         core = Core.open(coreSettings(cfg));
@@ -104,7 +107,7 @@ public final class CloudLauncher implements AutoCloseable {
         proxy.start();
         EmbeddedBootstrap bootstrap = new EmbeddedBootstrap(core, ApiRegistry.standard(core),
                 home.root().resolve("var/lib/stratuslab/images"));
-        bootstrap.run(cfg, credentials, DEMO_USER);
+        bootstrap.run(cfg, mode, credentials, DEMO_USER);
         localImage = bootstrap.localImagePath();
 
         endpoints.put("one-proxy", proxy.proxyEndpoint().toString());
@@ -113,13 +116,19 @@ public final class CloudLauncher implements AutoCloseable {
         endpoints.put("pdisk", pdisk.endpoint().toString());
         endpoints.put("marketplace", marketplace.endpoint().toString());
         writeEndpoints();
-        marketplace.publishLocalImage(localImage, home.root().resolve("images.txt"));
+        if (localImage != null) {
+            marketplace.publishLocalImage(localImage, home.root().resolve("images.txt"));
+        }
 
-        new ReadinessCheck(credentials, DEMO_USER).awaitReady(endpoints);
+        // The probe user of the proxied paths exists already: a first request would create an account.
+        new ReadinessCheck(credentials, mode == CloudConfig.BootstrapMode.DEMO ? DEMO_USER : "oneadmin")
+                .awaitReady(endpoints);
         out.println("StratusLab cloud in " + home.root());
         credentials.all().forEach((u, p) -> out.println("  credentials " + u + ":" + p));
         endpoints.forEach((n, u) -> out.println("  endpoint    " + n + " " + u));
-        out.println("  local image " + localImage + " (DISK SOURCE for oneadmin-group users)");
+        if (localImage != null) {
+            out.println("  local image " + localImage + " (DISK SOURCE for oneadmin-group users)");
+        }
         marketplace.published().forEach((id, url) -> out.println("  image       " + id + " " + url
                 + " (DISK SOURCE = \"" + id + "\" for every user)"));
         out.println("READY");
@@ -138,6 +147,7 @@ public final class CloudLauncher implements AutoCloseable {
                 : new DbSettings(url, cfg.get("db.user", ""), cfg.get("db.password", ""), 16);
         return CoreSettings.defaults(db, home.varLibOne())
                 .withDefaultNetwork(cfg.get("vm.default_network", "public"))
+                .withAllowNoNic(cfg.getBoolean("vm.allow_no_nic", false))
                 .withInitialOneadminPassword(credentials.password("oneadmin"))
                 .withMonitorInterval(java.time.Duration.ofSeconds(cfg.getInt("host.monitoring_interval", 60)));
     }
@@ -152,9 +162,17 @@ public final class CloudLauncher implements AutoCloseable {
     private SchedulerSettings schedulerSettings() throws Exception {
         Path file = home.etc().resolve("sched.conf");
         CloudHome.writeIfMissing(file, """
-                # Scheduler (OpenNebula sched.conf keys). Passes also run whenever a VM becomes PENDING
-                # or capacity is freed, so SCHED_INTERVAL (seconds) is only a safety net.
+                # Scheduler (OpenNebula sched.conf keys, plus SCHED_ON_EVENTS).
+                # SCHED_ON_EVENTS = yes: a pass also runs whenever a VM becomes PENDING (allocate,
+                # release, resume, resubmit) or capacity is freed, so SCHED_INTERVAL (seconds) is only
+                # a safety net. SCHED_ON_EVENTS = no: placement happens only on the pass every
+                # SCHED_INTERVAL seconds, within MAX_VM / MAX_DISPATCH / MAX_HOST, as mm_sched did; a
+                # new VM then stays PENDING long enough to be held, released or deployed by hand
+                # (OpenNebula client test suites expect this).
+                SCHED_ON_EVENTS = yes
                 SCHED_INTERVAL = 30
+                # PENDING VMs considered per pass; VMs dispatched per pass (0 = unlimited);
+                # VMs given to one host per pass.
                 MAX_VM = 300
                 MAX_DISPATCH = 30
                 MAX_HOST = 1

@@ -10,6 +10,12 @@ final class DefaultFiles {
     private DefaultFiles() {
     }
 
+    /** cloud.cfg, written with its defaults first when missing (it decides which credentials exist). */
+    static CloudConfig cloudConfig(CloudHome home) throws IOException {
+        CloudHome.writeIfMissing(home.cloudCfg(), CloudConfig.DEFAULT_TEXT, false);
+        return CloudConfig.load(home.cloudCfg());
+    }
+
     static void writeMissing(CloudHome home, Credentials credentials) throws IOException {
         CloudHome.writeIfMissing(home.cloudCfg(), CloudConfig.DEFAULT_TEXT, false);
         CloudHome.writeIfMissing(home.loginConf(), loginConf(home), false);

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Gives a new embedded cloud what the StratusLab installer gave a new site: oneadmin's password,
  * a demo user, one host and the networks {@code public}, {@code local} and {@code private},
  * usable by every user. It goes through the public API as oneadmin, exactly as the installer
- * did over {@code /RPC2}, and is idempotent: what exists already is left alone.
+ * did over {@code /RPC2}, and is idempotent: what exists already is left alone. With
+ * {@code bootstrap = minimal} it creates nothing.
  */
 final class EmbeddedBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBootstrap.class);
@@ -58,7 +59,13 @@ final class EmbeddedBootstrap {
         this.imagesDir = imagesDir;
     }
 
-    void run(CloudConfig cfg, Credentials credentials, String demoUser) throws Exception {
+    void run(CloudConfig cfg, CloudConfig.BootstrapMode mode, Credentials credentials, String demoUser)
+            throws Exception {
+        if (mode == CloudConfig.BootstrapMode.MINIMAL) {
+            // oneadmin's password was set by the core's own bootstrap (CoreSettings.initialOneadminPassword).
+            LOG.info("bootstrap = minimal: no demo user, host, image or network is created");
+            return;
+        }
         boolean firstStart = core.users().byName(demoUser) == null;
         if (firstStart) {
             call("one.user.passwd", 0, credentials.password("oneadmin"));

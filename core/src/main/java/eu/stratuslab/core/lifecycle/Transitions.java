@@ -171,6 +171,7 @@ final class Transitions {
         }
         if (stateChanged) {
             switch (vm.state()) {
+                case PENDING -> fire(vm, VmHookListener::onPending);
                 case STOPPED -> fire(vm, VmHookListener::onStop);
                 case DONE -> fire(vm, VmHookListener::onDone);
                 case FAILED -> fire(vm, VmHookListener::onFailed);

@@ -13,6 +13,14 @@ public interface VmHookListener {
     default void onCreate(VirtualMachine vm) {
     }
 
+    /**
+     * The VM became PENDING again after it was allocated: release of a held VM, resume of a STOPPED
+     * VM, resubmit, or a failed deploy sent back to the scheduler. Not an OpenNebula hook point (no
+     * command hook runs); the scheduler uses it to place the VM at once, as after allocate.
+     */
+    default void onPending(VirtualMachine vm) {
+    }
+
     /** The VM reached ACTIVE/RUNNING after a boot (not after a reboot). */
     default void onRunning(VirtualMachine vm) {
     }

@@ -285,7 +285,7 @@ public final class NetworkPool {
         synchronized (n) {
             if (requested != null && !requested.isBlank()) {
                 ip = Ipv4.parse(requested.trim());
-                if (ip < 0 || !n.isFree(ip)) {
+                if (ip < 0 || !n.isLeasable(ip)) {
                     throw cannotLease(n);
                 }
             } else {
@@ -437,15 +437,17 @@ public final class NetworkPool {
         }
     }
 
-    /** one.vn.hold: the addresses become used without a VM (VID -1). */
+    /**
+     * one.vn.hold: the addresses become used without a VM (VID -1). As oned 3.2.1 (Leases::hold_leases),
+     * an address that is in use or not in the network fails with {@code Lease is in use.}.
+     */
     public void hold(int id, List<VectorAttribute> leases) throws OneException {
         VirtualNetwork n = get(id);
         synchronized (n) {
             List<Lease> held = new ArrayList<>();
             for (Lease l : parseLeases(n, leases)) {
                 if (!n.isFree(l.ip())) {
-                    throw new OneException(ErrorCode.INTERNAL,
-                            LEASES_ERROR + "Lease " + Ipv4.format(l.ip()) + " is not free or not in the network");
+                    throw new OneException(ErrorCode.INTERNAL, LEASES_ERROR + "Lease is in use.");
                 }
                 held.add(new Lease(l.ip(), n.macFor(l.ip()), true, -1));
             }
@@ -456,19 +458,19 @@ public final class NetworkPool {
         }
     }
 
-    /** one.vn.release: frees held addresses; a lease used by a VM is refused. */
+    /**
+     * one.vn.release: frees held addresses. As oned 3.2.1 (Leases::free_leases), an address that is
+     * not on hold (free, used by a VM or not in the network) fails with {@code Lease is not on hold.}
+     * and nothing is freed.
+     */
     public void releaseHeld(int id, List<VectorAttribute> leases) throws OneException {
         VirtualNetwork n = get(id);
         synchronized (n) {
             List<Lease> freed = new ArrayList<>();
             for (Lease l : parseLeases(n, leases)) {
                 Lease existing = n.lease(l.ip());
-                if (existing == null || !existing.used()) {
-                    continue; // already free: releasing is idempotent
-                }
-                if (existing.vid() >= 0) {
-                    throw new OneException(ErrorCode.INTERNAL, LEASES_ERROR + "Lease " + Ipv4.format(l.ip())
-                            + " is used by virtual machine " + existing.vid());
+                if (existing == null || !existing.used() || existing.vid() >= 0) {
+                    throw new OneException(ErrorCode.INTERNAL, LEASES_ERROR + "Lease is not on hold.");
                 }
                 freed.add(existing);
             }

@@ -8,9 +8,11 @@ import eu.stratuslab.template.Template;
 import eu.stratuslab.template.TemplateXml;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
@@ -37,7 +39,7 @@ public final class VirtualNetwork implements OwnedObject {
     /** RANGED: the leases in use; FIXED: every declared lease. Guarded by this. */
     private final NavigableMap<Long, Lease> leases = new TreeMap<>();
     /**
-     * Every address of a RANGED network below this one has a lease row, so the search for the
+     * Every address of a RANGED network below this one has a lease row or is reserved, so the search for the
      * lowest free address starts here instead of at IP_START (allocation stays O(1) amortised on
      * a network with thousands of leases).
      */
@@ -160,15 +162,42 @@ public final class VirtualNetwork implements OwnedObject {
         return contains(ip) && (l == null || !l.used());
     }
 
-    /** The lowest free address, or -1. */
+    /** Free and not one of the addresses a VM must never get (see {@link #reserved()}). */
+    boolean isLeasable(long ip) {
+        return isFree(ip) && !reserved().contains(ip);
+    }
+
+    /**
+     * The addresses of a RANGED network that are never leased to a VM: the GATEWAY of its template
+     * and the network and broadcast addresses of its NETWORK_MASK (a range given by IP_START/IP_END
+     * may include them). Read from the current template, so a one.vn.update of GATEWAY counts at
+     * once. FIXED networks lease exactly what the administrator declared.
+     */
+    private Set<Long> reserved() {
+        if (!isRanged()) {
+            return Set.of();
+        }
+        Set<Long> out = new HashSet<>();
+        long gateway = Ipv4.parse(template.getString("GATEWAY"));
+        if (gateway >= 0) {
+            out.add(gateway);
+        }
+        long mask = Ipv4.parse(template.getString("NETWORK_MASK"));
+        if (mask > 0) {
+            long network = ipStart & mask;
+            out.add(network);
+            out.add(network | (~mask & 0xFFFFFFFFL));
+        }
+        return out;
+    }
+
+    /** The lowest address a VM may get, or -1. */
     long lowestFree() {
         if (isRanged()) {
+            Set<Long> reserved = reserved();
             long candidate = Math.max(ipStart, scanFrom);
-            for (Long used : leases.tailMap(candidate, true).keySet()) {
-                if (used > candidate) {
-                    break;
-                }
-                candidate = used + 1;
+            while (candidate <= ipEnd && (leases.containsKey(candidate) || reserved.contains(candidate))) {
+                candidate++;
             }
             scanFrom = candidate;
             return candidate <= ipEnd ? candidate : -1;
@@ -221,6 +250,7 @@ public final class VirtualNetwork implements OwnedObject {
 
     void setTemplate(Template t) {
         template = t;
+        scanFrom = Long.MIN_VALUE; // the reserved addresses may have changed
         invalidate();
     }
 

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * asks for one (a VM became PENDING, capacity was freed, a host was monitored) and at least every
  * {@code SCHED_INTERVAL}. Requests that arrive during a pass coalesce into one more pass. Because
  * only this thread places VMs, two passes never run at once and never over-commit a host.
+ * <p>
+ * With {@code SCHED_ON_EVENTS = no} events are ignored and, as mm_sched did, the first pass runs one
+ * interval after the start and then every interval.
  */
 public final class Scheduler implements VmHookListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -71,8 +74,17 @@ public final class Scheduler implements VmHookListener, AutoCloseable {
         requestPass();
     }
 
-    /** Asks for a pass as soon as possible; cheap, never blocks. */
+    /**
+     * An event asks for a pass as soon as possible; cheap, never blocks. Ignored with
+     * {@code SCHED_ON_EVENTS = no} (the periodic pass will see the VM).
+     */
     public void requestPass() {
+        if (settings.onEvents()) {
+            wakeUp();
+        }
+    }
+
+    private void wakeUp() {
         lock.lock();
         try {
             requested = true;
@@ -149,6 +161,11 @@ public final class Scheduler implements VmHookListener, AutoCloseable {
     }
 
     @Override
+    public void onPending(VirtualMachine vm) {
+        requestPass(); // release, resume of a STOPPED VM, resubmit: placed at once, like allocate
+    }
+
+    @Override
     public void onDone(VirtualMachine vm) {
         avoid.remove(vm.id());
         requestPass();
@@ -173,7 +190,7 @@ public final class Scheduler implements VmHookListener, AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        requestPass();
+        wakeUp();
         if (thread != null) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(10));

@@ -178,8 +178,17 @@ public class NetworkPoolTest {
         nets.lease(Caller.ONEADMIN, nic, 4);
         assertEquals("held address is skipped", "10.0.0.2", nic.get("IP"));
         expect(() -> nets.releaseHeld(ranged, vectors("LEASES=[IP=10.0.0.2]")), ErrorCode.INTERNAL,
-                "Error modifying network leases. Lease 10.0.0.2 is used by virtual machine 4");
+                "Error modifying network leases. Lease is not on hold.");
+        expect(() -> nets.hold(ranged, vectors("LEASES=[IP=10.0.0.2]")), ErrorCode.INTERNAL,
+                "Error modifying network leases. Lease is in use.");
+        expect(() -> nets.hold(ranged, vectors("LEASES=[IP=10.9.0.2]")), ErrorCode.INTERNAL,
+                "Error modifying network leases. Lease is in use.");
+        assertTrue("the VM keeps its lease", nets.document(ranged).contains("<IP>10.0.0.2</IP><MAC>02:00:0a:00:00:02</MAC><USED>1</USED><VID>4</VID>"));
         nets.releaseHeld(ranged, vectors("LEASES=[IP=10.0.0.1]"));
+        expect(() -> nets.releaseHeld(ranged, vectors("LEASES=[IP=10.0.0.1]")), ErrorCode.INTERNAL,
+                "Error modifying network leases. Lease is not on hold.");
+        expect(() -> nets.releaseHeld(ranged, vectors("LEASES=[IP=10.0.0.50]")), ErrorCode.INTERNAL,
+                "Error modifying network leases. Lease is not on hold.");
         assertTrue(nets.document(ranged).contains("<TOTAL_LEASES>1</TOTAL_LEASES>"));
         expect(() -> nets.addLeases(ranged, vectors("LEASES=[IP=10.0.0.9]")), ErrorCode.INTERNAL,
                 "Error modifying network leases. Leases can only be added to FIXED networks");
@@ -188,9 +197,43 @@ public class NetworkPoolTest {
         nets.addLeases(fixed, vectors("LEASES=[IP=10.2.0.2,MAC=02:00:00:00:00:22]"));
         expect(() -> nets.addLeases(fixed, vectors("LEASES=[IP=10.2.0.2]")), ErrorCode.INTERNAL,
                 "Error modifying network leases. Lease 10.2.0.2 already exists");
+        expect(() -> nets.releaseHeld(fixed, vectors("LEASES=[IP=10.2.0.1]")), ErrorCode.INTERNAL,
+                "Error modifying network leases. Lease is not on hold.");
         nets.removeLeases(fixed, vectors("LEASES=[IP=10.2.0.1]"));
         assertEquals("<LEASES><LEASE><IP>10.2.0.2</IP><MAC>02:00:00:00:00:22</MAC><USED>0</USED><VID>-1</VID></LEASE></LEASES></VNET>",
                 nets.document(fixed).substring(nets.document(fixed).indexOf("<LEASES>")));
+    }
+
+    @Test
+    public void gatewayNetworkAndBroadcastAddressesAreNeverLeased() throws Exception {
+        int pub = allocate(Caller.ONEADMIN, "NAME=pub\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.0.0\n"
+                + "NETWORK_SIZE=C\nGATEWAY=10.0.0.1\nDNS=10.0.0.1\n");
+        VectorAttribute first = nic("NETWORK_ID", Integer.toString(pub));
+        nets.lease(Caller.ONEADMIN, first, 1);
+        assertEquals("the gateway is skipped", "10.0.0.2", first.get("IP"));
+        expect(() -> nets.lease(Caller.ONEADMIN, nic("NETWORK_ID", Integer.toString(pub), "IP", "10.0.0.1"), 2),
+                ErrorCode.INTERNAL, "Error allocating a new virtual machine. Cannot get IP/MAC lease from virtual network "
+                        + pub + ".");
+        // a new GATEWAY counts at once, and the old one becomes an ordinary address
+        nets.update(pub, TemplateParser.parse("GATEWAY=10.0.0.3\nNETWORK_MASK=255.255.255.0\n"));
+        VectorAttribute second = nic("NETWORK_ID", Integer.toString(pub));
+        nets.lease(Caller.ONEADMIN, second, 3);
+        assertEquals("10.0.0.1", second.get("IP"));
+        VectorAttribute third = nic("NETWORK_ID", Integer.toString(pub));
+        nets.lease(Caller.ONEADMIN, third, 4);
+        assertEquals("10.0.0.4", third.get("IP"));
+
+        // an explicit range that includes the network (.0) and broadcast (.7) addresses of its /29
+        int r = allocate(Caller.ONEADMIN, "NAME=r\nTYPE=RANGED\nBRIDGE=br0\nIP_START=10.1.0.0\nIP_END=10.1.0.7\n");
+        List<String> ips = new java.util.ArrayList<>();
+        for (int vm = 10; vm < 16; vm++) {
+            VectorAttribute n = nic("NETWORK_ID", Integer.toString(r));
+            nets.lease(Caller.ONEADMIN, n, vm);
+            ips.add(n.get("IP"));
+        }
+        assertEquals(List.of("10.1.0.1", "10.1.0.2", "10.1.0.3", "10.1.0.4", "10.1.0.5", "10.1.0.6"), ips);
+        expect(() -> nets.lease(Caller.ONEADMIN, nic("NETWORK_ID", Integer.toString(r)), 16), ErrorCode.INTERNAL,
+                "Error allocating a new virtual machine. Cannot get IP/MAC lease from virtual network " + r + ".");
     }
 
     @Test
