@@ -57,6 +57,14 @@ public class ContextImageBuilderTest {
         return new ContextImageBuilder(runner, scripts, TIMEOUT, programs);
     }
 
+    /** For failures that must happen before any tool runs: pretends every tool is installed. */
+    private ContextImageBuilder builderThatMustNotRunAnything() {
+        CommandRunner mustNotRun = (argv, t) -> {
+            throw new AssertionError("ran " + argv);
+        };
+        return new ContextImageBuilder(mustNotRun, scripts, TIMEOUT, p -> Path.of("/usr/bin", p));
+    }
+
     private static Function<String, Path> hiding(String... hidden) {
         Set<String> h = Set.of(hidden);
         return p -> h.contains(p) ? null : Programs.find(p);
@@ -148,7 +156,7 @@ public class ContextImageBuilderTest {
         VectorAttribute context = isoContext();
         context.put("FILES", context.get("FILES") + " /nonexistent/secret.txt");
         try {
-            builder(Programs::find).build(context, vmDir, image);
+            builderThatMustNotRunAnything().build(context, vmDir, image);
             fail("built with a missing FILES entry");
         } catch (IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("/nonexistent/secret.txt"));
@@ -168,7 +176,7 @@ public class ContextImageBuilderTest {
         VectorAttribute context = isoContext();
         context.put("FILES", clash.toString());
         try {
-            builder(Programs::find).build(context, vmDir, image);
+            builderThatMustNotRunAnything().build(context, vmDir, image);
             fail("a FILES entry replaced the shipped init.sh");
         } catch (IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains(clash.toString()));
@@ -192,7 +200,7 @@ public class ContextImageBuilderTest {
     public void missingGuestScriptIsAClearFailure() throws Exception {
         Files.delete(scripts.resolve("epilog.sh"));
         try {
-            builder(Programs::find).build(isoContext(), vmDir, image);
+            builderThatMustNotRunAnything().build(isoContext(), vmDir, image);
             fail("built without epilog.sh");
         } catch (IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("epilog.sh"));
@@ -274,7 +282,7 @@ public class ContextImageBuilderTest {
     @Test
     public void invalidBase64UserDataIsAClearFailure() throws Exception {
         try {
-            builder(Programs::find).build(cloudInitContext("not base64 at all!"), vmDir, image);
+            builderThatMustNotRunAnything().build(cloudInitContext("not base64 at all!"), vmDir, image);
             fail("accepted invalid base64");
         } catch (IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("CLOUD_INIT_USER_DATA is not valid base64"));
