@@ -95,7 +95,7 @@ public final class CloudLauncher implements AutoCloseable {
                 home.gridCertificates(), cfg.get("proxy.server_name", "localhost")));
         // pdisk and the marketplace serve before the VM manager starts: its reconciliation may resume prologs
         pdisk.start();
-        marketplace = new MarketplacePart(home, cfg, credentials);
+        marketplace = new MarketplacePart(home, cfg);
         marketplace.start();
         HooksPart.writeMissing(home, cfg, marketplace.endpoint());
         var transfers = HooksPart.transferManager(home, cfg, credentials,
