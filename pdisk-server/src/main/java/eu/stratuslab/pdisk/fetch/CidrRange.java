@@ -4,14 +4,17 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
-
-import org.apache.hc.core5.net.InetAddressUtils;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code fc00::/7}); a bare address
  * is a network of one. Parsing never touches DNS: only address literals are accepted.
  */
 public final class CidrRange {
+
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    /** Hex groups, colons and an optional dotted IPv4 tail; the JDK parses anything with ':' as a literal. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
 
     private final byte[] network;
     private final int prefix;
@@ -62,11 +65,11 @@ public final class CidrRange {
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        if (!InetAddressUtils.isIPv4Address(h) && !InetAddressUtils.isIPv6(h)) {
+        if (!IPV4.matcher(h).matches() && !IPV6.matcher(h).matches()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByName(h)); // a validated literal: no lookup happens
+            return Optional.of(InetAddress.getByName(h)); // a literal of one of these shapes is parsed, never looked up
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
