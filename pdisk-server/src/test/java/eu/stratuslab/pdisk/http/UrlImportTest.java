@@ -63,6 +63,10 @@ public class UrlImportTest {
         return out.toByteArray();
     }
 
+    static byte[] gzipBytes(byte[] data) throws IOException {
+        return gzip(data);
+    }
+
     private static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
