@@ -45,6 +45,13 @@ public final class PdiskFixture extends ExternalResource {
         return this;
     }
 
+    /** Only the HTTP client helpers, for a pdisk that runs elsewhere (another process). */
+    public static PdiskFixture clientOf(URI endpoint) {
+        PdiskFixture f = new PdiskFixture();
+        f.endpoint = endpoint;
+        return f;
+    }
+
     /** Further configuration (URL allow list, timeouts, ...) applied before start. */
     public PdiskFixture withConfig(UnaryOperator<PdiskConfig> change) {
         this.tweak = change;
