@@ -1,4 +1,4 @@
-package eu.stratuslab.pdisk.service;
+package eu.stratuslab.pdisk.fetch;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +23,7 @@ final class EnvProxySelector extends ProxySelector {
         this.noProxy = noProxy;
     }
 
-    static ProxySelector fromEnvironment() {
+    static EnvProxySelector fromEnvironment() {
         return new EnvProxySelector(uri(env("http_proxy")), uri(env("https_proxy")),
                 Arrays.stream(env("no_proxy").split(",")).map(String::strip).filter(s -> !s.isEmpty())
                         .map(s -> s.toLowerCase(Locale.ROOT)).toList());
@@ -55,6 +55,12 @@ final class EnvProxySelector extends ProxySelector {
         return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(), port)));
     }
 
+    /** Whether {@code host} is one of the configured proxies (the site's own, never an import target). */
+    boolean isProxyHost(String host) {
+        return (httpProxy != null && host.equalsIgnoreCase(httpProxy.getHost()))
+                || (httpsProxy != null && host.equalsIgnoreCase(httpsProxy.getHost()));
+    }
+
     private boolean bypassed(String host) {
         for (String entry : noProxy) {
             String suffix = entry.startsWith(".") ? entry : "." + entry;
@@ -67,6 +73,6 @@ final class EnvProxySelector extends ProxySelector {
 
     @Override
     public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-        // nothing to remember: the download retries by itself
+        // nothing to remember: the fetcher resumes by itself
     }
 }
