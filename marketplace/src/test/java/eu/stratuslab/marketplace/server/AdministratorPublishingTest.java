@@ -315,7 +315,7 @@ public class AdministratorPublishingTest {
         assertAnswer(400, "the image location must be an http(s) URL: ftp://example.org/x.img",
                 form(Map.of("location", "ftp://example.org/x.img"), "X-Test-Admin", "yes"));
         assertAnswer(400, "a form publication needs a 'location' parameter (the image URL); to upload the image"
-                + " itself, send it as the request body", form(Map.of("title", "x"), "X-Test-Admin", "yes"));
+                + " itself, send it as the request body with Content-Type application/octet-stream", form(Map.of("title", "x"), "X-Test-Admin", "yes"));
         assertAnswer(413, "the image is larger than 100000 bytes", upload("", image, "X-Test-Admin", "yes"));
         HttpResponse<String> multipart = mp.send(HttpRequest.newBuilder(mp.url("/images/"))
                 .header("Content-Type", "multipart/form-data; boundary=x").header("X-Test-Admin", "yes")
