@@ -271,7 +271,8 @@ public final class ManifestSigner {
             throw new ManifestException("the XML signature must cover the whole entry (Reference URI=\"\"), not "
                     + ref.getURI());
         }
-        if (ref.getTransforms().stream().noneMatch(t -> Transform.ENVELOPED.equals(((Transform) t).getAlgorithm()))) {
+        List<Transform> transforms = ref.getTransforms();
+        if (transforms.stream().noneMatch(t -> Transform.ENVELOPED.equals(t.getAlgorithm()))) {
             throw new ManifestException("the XML signature must be an enveloped signature");
         }
     }

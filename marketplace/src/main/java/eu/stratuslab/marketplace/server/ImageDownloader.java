@@ -52,9 +52,9 @@ final class ImageDownloader implements AutoCloseable {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw bad("cannot download " + url + ": no connection within " + connectTimeout.toSeconds() + " s");
+            throw bad("cannot download " + url + ": no connection within " + show(connectTimeout));
         } catch (HttpTimeoutException e) {
-            throw bad("cannot download " + url + ": no answer within " + downloadTimeout.toSeconds() + " s");
+            throw bad("cannot download " + url + ": no answer within " + show(downloadTimeout));
         } catch (ConnectException e) {
             throw bad("cannot download " + url + ": connection refused");
         } catch (IOException e) {
@@ -79,7 +79,7 @@ final class ImageDownloader implements AutoCloseable {
                 throw e;
             } catch (IOException e) {
                 if (expired.get()) {
-                    throw bad("download of " + url + " took longer than " + downloadTimeout.toSeconds() + " s");
+                    throw bad("download of " + url + " took longer than " + show(downloadTimeout));
                 }
                 if (e instanceof java.util.zip.ZipException) {
                     throw e;
@@ -89,6 +89,10 @@ final class ImageDownloader implements AutoCloseable {
                 deadline.cancel(false);
             }
         }
+    }
+
+    private static String show(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static void closeQuietly(InputStream in) {

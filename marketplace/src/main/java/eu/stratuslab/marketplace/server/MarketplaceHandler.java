@@ -338,7 +338,8 @@ public final class MarketplaceHandler extends Handler.Abstract {
         String location = params.get("location");
         if (form && (location == null || location.isBlank())) {
             throw MarketplaceRequestException.badRequest("a form publication needs a 'location' parameter (the image"
-                    + " URL); to upload the image itself, send it as the request body");
+                    + " URL); to upload the image itself, send it as the request body with Content-Type"
+                    + " application/octet-stream");
         }
         if (!form && location != null && declared > 0) {
             throw MarketplaceRequestException.badRequest("give either an image in the body or a 'location', not both");

@@ -367,6 +367,9 @@ public final class MarketplaceService implements AutoCloseable {
             digest = digest(in, gzip);
         }
         String name = ImageIdentifier.fromSha1Hex(digest.sha1Hex) + (gzip ? ".gz" : "");
+        if (digest.bytes == 0) {
+            throw MarketplaceRequestException.badRequest("the image is empty");
+        }
         if (!Files.exists(images.resolve(name))) {
             Path tmp = temporaryFile();
             try (InputStream in = Files.newInputStream(file)) {
@@ -380,7 +383,10 @@ public final class MarketplaceService implements AutoCloseable {
     }
 
     /** Moves a fully written temporary file to {@code images/<id>[.gz]} unless that image is already stored. */
-    private Image keep(Path tmp, Digest digest, boolean gzip) throws IOException {
+    private Image keep(Path tmp, Digest digest, boolean gzip) throws IOException, MarketplaceRequestException {
+        if (digest.bytes == 0) {
+            throw MarketplaceRequestException.badRequest("the image is empty");
+        }
         String name = ImageIdentifier.fromSha1Hex(digest.sha1Hex) + (gzip ? ".gz" : "");
         Path target = images.resolve(name);
         if (!Files.exists(target)) {

@@ -113,6 +113,18 @@ public class ManifestSignerTest {
     }
 
     @Test
+    public void aSignatureOverLessThanTheWholeEntryIsRefused() throws Exception {
+        String signed = new String(new ManifestSigner(jane).signToXml(ManifestFixtures.exampleEntry()),
+                StandardCharsets.UTF_8);
+        assertTrue(signed.contains("URI=\"\""));
+        String partial = signed.replace("URI=\"\"", "URI=\"#somewhere-else\"");
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> ManifestSigner.verify(partial.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("the XML signature must cover the whole entry (Reference URI=\"\"), not #somewhere-else",
+                e.getMessage());
+    }
+
+    @Test
     public void unsignedEntryFailsClearly() {
         ManifestException e = assertThrows(ManifestException.class,
                 () -> ManifestSigner.verify(ManifestFixtures.exampleEntry()));
