@@ -97,9 +97,10 @@ public final class CloudLauncher implements AutoCloseable {
         pdisk.start();
         marketplace = new MarketplacePart(home, cfg);
         marketplace.start();
-        HooksPart.writeMissing(home, cfg, marketplace.endpoint());
+        HooksPart.writeMissing(home);
         var transfers = HooksPart.transferManager(home, cfg, credentials,
-                PinnedCertificateTrust.of(home.keyStore(), keyStorePassword), core.lifecycle().log());
+                PinnedCertificateTrust.of(home.keyStore(), keyStorePassword), core.lifecycle().log(),
+                pdisk.endpoint(), marketplace.endpoint());
         // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
         vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), transfers);
         commandHooks = VmHooksFile.load(home.etc().resolve("vm-hooks.conf"));

@@ -57,37 +57,43 @@ final class HooksPart {
     }
 
     /** Writes the missing files with the embedded cloud's values. */
-    static void writeMissing(CloudHome home, CloudConfig cfg, URI marketplace) throws IOException {
+    static void writeMissing(CloudHome home) throws IOException {
         CloudHome.writeIfMissing(stratuslabCfg(home), """
                 # Site configuration read by the hooks (hooks.md §2; reference: conf/stratuslab.cfg).
                 [default]
                 # Marketplace of bare image ids and target of saved images' manifests.
-                marketplace_endpoint_local = %s
+                # Default: the embedded marketplace (endpoints.txt).
+                # marketplace_endpoint_local = http://marketplace.example.org
                 built_image_validity_period = 2
                 save_image_reply_to_email = noreply@stratuslab.eu
                 smtp_host = localhost
 
                 [persistent-disks]
-                # The pdisk endpoint the hooks use: http(s)://<ip>:<port>/<path> (https when pdisk.tls in cloud.cfg).
-                persistent_disk_ip = 127.0.0.1
-                persistent_disk_port = %d
-                persistent_disk_path = pdisk
+                # The pdisk endpoint the hooks use: http(s)://<ip>:<port>/<path> (https when pdisk.tls in
+                # cloud.cfg). Default: the embedded pdisk (endpoints.txt).
+                # persistent_disk_ip = 127.0.0.1
+                # persistent_disk_port = 8445
+                # persistent_disk_path = pdisk
                 persistent_disk_cloud_service_user = pdisk
-                """.formatted(marketplace, cfg.getInt("pdisk.port", 8445)), false);
+                """, false);
         CloudHome.writeIfMissing(policyCfg(home), POLICY_TEXT, false);
         GuestScripts.install(guestScripts(home));
     }
 
+    /**
+     * @param embeddedPdisk       the embedded pdisk's endpoint, used unless stratuslab.cfg names one
+     * @param embeddedMarketplace the embedded marketplace, used unless stratuslab.cfg names one
+     */
     static HookTransferManager transferManager(CloudHome home, CloudConfig cfg, Credentials credentials,
-                                               SSLContext pdiskTrust, VmLog log) throws IOException {
+                                               SSLContext pdiskTrust, VmLog log, URI embeddedPdisk,
+                                               URI embeddedMarketplace) throws IOException {
         IniFile site = IniFile.load(stratuslabCfg(home));
         boolean tls = cfg.getBoolean("pdisk.tls", true);
         String user = site.anySection("persistent_disk_cloud_service_user").orElse("pdisk");
-        URI pdiskEndpoint = URI.create((tls ? "https" : "http") + "://"
-                + site.anySection("persistent_disk_ip").orElse("127.0.0.1") + ":"
-                + site.anySection("persistent_disk_port").orElse(tls ? "443" : "80") + "/"
-                + site.anySection("persistent_disk_path").orElse("pdisk"));
-        URI marketplace = URI.create(site.anySection("marketplace_endpoint_local").orElse("http://localhost"));
+        URI pdiskEndpoint = site.anySection("persistent_disk_ip").map(ip -> URI.create((tls ? "https" : "http") + "://"
+                + ip + ":" + site.anySection("persistent_disk_port").orElse(tls ? "443" : "80") + "/"
+                + site.anySection("persistent_disk_path").orElse("pdisk"))).orElse(embeddedPdisk);
+        URI marketplace = site.anySection("marketplace_endpoint_local").map(URI::create).orElse(embeddedMarketplace);
         PdiskClient pdisk = new PdiskClient(pdiskEndpoint, user, credentials.password(user).toCharArray(),
                 tls ? pdiskTrust : null, Duration.ofSeconds(60), Duration.ofMinutes(30));
         HooksSettings settings = new HooksSettings(marketplace, policyCfg(home),

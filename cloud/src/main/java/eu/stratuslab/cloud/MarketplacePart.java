@@ -3,6 +3,7 @@ package eu.stratuslab.cloud;
 import eu.stratuslab.authn.JaasAuthenticator;
 import eu.stratuslab.authn.LoginConfiguration;
 import eu.stratuslab.authn.http.BasicAuthHandler;
+import eu.stratuslab.marketplace.manifest.MarketplaceClient;
 import eu.stratuslab.marketplace.server.AuthenticatedAdministrator;
 import eu.stratuslab.marketplace.server.ImageDescription;
 import eu.stratuslab.marketplace.server.ImageSource;
@@ -54,7 +55,7 @@ final class MarketplacePart {
         PublishResult r = service.publish(ImageSource.file(image), ImageDescription.create()
                 .title("local").description("The embedded cloud's local image").os("none").osArch("x86_64")
                 .osVersion("0").version("1.0").format("raw"));
-        published.put(r.identifier(), r.manifestUri().toString());
+        published.put(r.identifier(), MarketplaceClient.manifestUri(endpoint(), r.identifier()).toString());
         StringBuilder sb = new StringBuilder();
         published.forEach((id, url) -> sb.append(id).append(' ').append(url).append('\n'));
         CloudHome.writePrivate(imagesTxt, sb.toString(), false);

@@ -96,10 +96,13 @@ public class EmbeddedMarketplaceImageTest {
         return (Integer) r.get(1);
     }
 
+    /** STATE 3 means ACTIVE/RUNNING here (LCM_STATE 3); other states have LCM_STATE 0. */
     private void await(int id, String state) {
-        Await.await("VM " + id + " STATE " + state, Duration.ofSeconds(60), () -> {
+        String lcm = state.equals("3") ? "3" : "0";
+        Await.await("VM " + id + " STATE " + state + "/" + lcm, Duration.ofSeconds(60), () -> {
             try {
-                return state.equals(element(info(id), "STATE"));
+                String doc = info(id);
+                return state.equals(element(doc, "STATE")) && lcm.equals(element(doc, "LCM_STATE"));
             } catch (Exception e) {
                 return false;
             }

@@ -3,6 +3,7 @@ package eu.stratuslab.hooks.cache;
 import eu.stratuslab.hooks.pdisk.PdiskClient;
 import eu.stratuslab.hooks.pdisk.PdiskVolume;
 import eu.stratuslab.hooks.policy.SitePolicy;
+import eu.stratuslab.marketplace.manifest.FetchResult;
 import eu.stratuslab.marketplace.manifest.ManifestEntry;
 import java.io.IOException;
 import java.net.URI;
@@ -54,15 +55,14 @@ public final class ImageCache {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         lock.lock();
         try {
-            List<ManifestEntry> current = null;
-            try {
-                current = manifests.fetch(marketplace, id);
-            } catch (IOException e) {
-                log.accept("manifest of " + id + " unavailable from " + marketplace + ": " + e.getMessage());
+            FetchResult fetched = manifests.fetch(marketplace, id);
+            List<ManifestEntry> current = fetched.entries();
+            if (!fetched.isFound()) {
+                log.accept("manifest of " + id + " from " + marketplace + ": " + fetched.message());
             }
             PdiskVolume cached = lookup(id);
             List<ManifestEntry> entries;
-            if (current != null && !current.isEmpty()) {
+            if (!current.isEmpty()) {
                 entries = current;
             } else if (cached != null) {
                 entries = stored.load(cached.uuid());

@@ -165,7 +165,26 @@ public final class HookTransferManager implements TransferManager {
 
     private VolumeAttacher attacher(VirtualMachine vm) {
         HistoryRecord h = vm.lastHistory();
-        return new VolumeAttacher(pdisk, h == null ? "localhost" : h.hostname());
+        return new VolumeAttacher(pdisk, nodeName(h == null ? null : h.hostname()));
+    }
+
+    /**
+     * The node name pdisk records for a mount: the host name, or for hosts registered by libvirt URI
+     * the URI's host ({@code qemu+ssh://node1/system} is node1), {@code localhost} when it has none.
+     */
+    static String nodeName(String hostName) {
+        if (hostName == null || hostName.isBlank()) {
+            return "localhost";
+        }
+        if (!hostName.contains("://")) {
+            return hostName.strip();
+        }
+        try {
+            String host = URI.create(hostName.strip()).getHost();
+            return host == null || host.isBlank() ? "localhost" : host;
+        } catch (IllegalArgumentException e) {
+            return "localhost";
+        }
     }
 
     @Override
