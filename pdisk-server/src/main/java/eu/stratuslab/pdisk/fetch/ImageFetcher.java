@@ -77,7 +77,11 @@ public final class ImageFetcher {
         try {
             URI current = url;
             for (int hop = 0;; hop++) {
-                guard.check(current);
+                try {
+                    guard.check(current);
+                } catch (UnknownHostException e) {
+                    throw new IOException("unknown host " + current.getHost(), e);
+                }
                 HttpGet request = new HttpGet(current);
                 ClassicHttpResponse response = send(client, request, current);
                 int status = response.getCode();
@@ -85,19 +89,19 @@ public final class ImageFetcher {
                     Header location = response.getFirstHeader("Location");
                     discard(request, response);
                     if (location == null) {
-                        throw new IOException("HTTP " + status + " without Location from " + current);
+                        throw new IOException("HTTP " + status + " without Location from " + display(current));
                     }
                     if (hop >= settings.maxRedirects()) {
-                        throw new UrlRefusedException("more than " + settings.maxRedirects() + " redirects");
+                        throw UrlRefusedException.notAllowed("more than " + settings.maxRedirects() + " redirects");
                     }
                     URI next = resolve(current, location.getValue());
-                    LOG.info("URL import: {} redirects to {}", current, next);
+                    LOG.info("URL import: {} redirects to {}", display(current), display(next));
                     current = next;
                     continue;
                 }
                 if (status != 200) {
                     discard(request, response);
-                    throw new IOException("HTTP " + status + " from " + current);
+                    throw new IOException("HTTP " + status + " from " + display(current));
                 }
                 HttpEntity entity = response.getEntity();
                 if (entity != null && entity.getContentLength() > rawLimit) {
@@ -123,6 +127,16 @@ public final class ImageFetcher {
         } catch (IOException ignored) {
             // the connection is gone either way
         }
+    }
+
+    /**
+     * {@code url} for logs and messages without user info and query, which may hold credentials
+     * (signed download links, {@code user:password@host}).
+     */
+    public static String display(URI url) {
+        String port = url.getPort() >= 0 ? ":" + url.getPort() : "";
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return url.getScheme() + "://" + url.getHost() + port + path + (url.getRawQuery() != null ? "?…" : "");
     }
 
     private static URI resolve(URI base, String location) throws IOException {

@@ -70,7 +70,7 @@ final class ResumableBodyStream extends InputStream {
         response = r;
         HttpEntity entity = r.getEntity();
         if (entity == null) {
-            throw new IOException("empty answer from " + uri);
+            throw new IOException("empty answer from " + ImageFetcher.display(uri));
         }
         end = entity.getContentLength() >= 0 ? start + entity.getContentLength() : -1;
         body = entity.getContent();
@@ -108,7 +108,7 @@ final class ResumableBodyStream extends InputStream {
                     throw new ImageFetcher.ContentTooLargeException(limit);
                 }
                 if (offset >= nextReport) {
-                    LOG.info("URL import of {}: {} MiB{}", uri, offset >> 20, end > 0 ? " of " + (end >> 20) + " MiB" : "");
+                    LOG.info("URL import of {}: {} MiB{}", ImageFetcher.display(uri), offset >> 20, end > 0 ? " of " + (end >> 20) + " MiB" : "");
                     nextReport += PROGRESS_STEP;
                 }
             }
@@ -126,7 +126,7 @@ final class ResumableBodyStream extends InputStream {
                 throw new IOException(last.getMessage() + " (gave up after " + fetcher.settings().maxResumes()
                         + " attempts to resume at byte " + offset + ")", last);
             }
-            LOG.warn("URL import of {} broke at byte {} ({}); resuming (attempt {}/{})", uri, offset, last.getMessage(),
+            LOG.warn("URL import of {} broke at byte {} ({}); resuming (attempt {}/{})", ImageFetcher.display(uri), offset, last.getMessage(),
                     failuresWithoutProgress, fetcher.settings().maxResumes());
             HttpGet get = new HttpGet(uri);
             get.setHeader("Range", "bytes=" + offset + "-");
@@ -151,7 +151,7 @@ final class ResumableBodyStream extends InputStream {
             Matcher m = range == null ? null : CONTENT_RANGE.matcher(range.getValue().strip());
             if (m == null || !m.matches() || Long.parseLong(m.group(1)) != offset) {
                 ImageFetcher.discard(get, r);
-                throw new IOException("the server resumed " + uri + " at the wrong place (Content-Range "
+                throw new IOException("the server resumed " + ImageFetcher.display(uri) + " at the wrong place (Content-Range "
                         + (range == null ? "missing" : range.getValue()) + ", wanted byte " + offset + ")", last);
             }
             use(get, r, offset);

@@ -43,10 +43,10 @@ public final class UrlGuard {
     public void check(URI url) throws UrlRefusedException, UnknownHostException {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new UrlRefusedException("only http and https URLs are allowed, not '" + url.getScheme() + "'");
+            throw UrlRefusedException.badInput("only http and https URLs are allowed, not '" + url.getScheme() + "'");
         }
         if (url.getHost() == null || url.getHost().isEmpty()) {
-            throw new UrlRefusedException("URL without a host name");
+            throw UrlRefusedException.badInput("URL without a host name");
         }
         resolveChecked(url.getHost());
     }
@@ -61,7 +61,7 @@ public final class UrlGuard {
         for (InetAddress a : addresses) {
             Optional<String> why = policy.refusal(a);
             if (why.isPresent()) {
-                throw new UrlRefusedException("URL import from " + host
+                throw UrlRefusedException.notAllowed("URL import from " + host
                         + (literal.isPresent() ? "" : " (" + a.getHostAddress() + ")") + " is not allowed: "
                         + why.get() + " address (the site's allow list is disk.store.url.allow)");
             }

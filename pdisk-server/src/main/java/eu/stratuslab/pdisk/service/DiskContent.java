@@ -101,10 +101,10 @@ public final class DiskContent {
         try (InputStream body = fetcher.open(url, guardFor(caller), rawLimit(volumeBytes))) {
             written = writeVolume(uuid, decompressing(body, url.getPath()), volumeBytes);
         } catch (UrlRefusedException e) {
-            LOG.warn("initialisation of {} from {} refused: {}", uuid, src.url(), e.getMessage());
+            LOG.warn("initialisation of {} from {} refused: {}", uuid, ImageFetcher.display(url), e.getMessage());
             throw refused(src, e);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("initialisation of {} from {} failed: {}", uuid, src.url(), e.toString());
+            LOG.warn("initialisation of {} from {} failed: {}", uuid, ImageFetcher.display(url), e.toString());
             throw PdiskException.badRequest(initError(src) + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
         }
         if (src.bytes() != null && written.bytes() != src.bytes()) {
@@ -113,7 +113,8 @@ public final class DiskContent {
         if (src.sha1() != null && !written.sha1Hex().equals(src.sha1())) {
             throw PdiskException.badRequest("checksum mismatch: " + written.sha1Hex() + " (found) != " + src.sha1() + " (expected)");
         }
-        LOG.info("disk {} initialised from {} ({} bytes, sha1 {})", uuid, src.url(), written.bytes(), written.sha1Hex());
+        LOG.info("disk {} initialised from {} ({} bytes, sha1 {})", uuid, ImageFetcher.display(url), written.bytes(),
+                written.sha1Hex());
     }
 
     /**
@@ -138,9 +139,7 @@ public final class DiskContent {
     }
 
     private static PdiskException refused(ContentSource src, UrlRefusedException e) {
-        // a scheme other than http(s) is bad input; an address the site forbids is a rights matter
-        int status = e.getMessage().startsWith("only http") ? 400 : 403;
-        return new PdiskException(status, initError(src) + ": " + e.getMessage());
+        return new PdiskException(e.isBadInput() ? 400 : 403, initError(src) + ": " + e.getMessage());
     }
 
     /** Decompresses (gzip or bzip2) an uploaded image into {@code <cache>/<name>}, counting and hashing it. */

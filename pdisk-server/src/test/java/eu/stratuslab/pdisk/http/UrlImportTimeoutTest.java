@@ -8,9 +8,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -18,12 +24,15 @@ import org.junit.Test;
 import eu.stratuslab.pdisk.support.ImageHttpServer;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
-/** The read (inactivity) timeout: a silent server is resumed, and a server that stays silent is named. */
+/**
+ * The timeouts: a stalled transfer is resumed after the read (inactivity) timeout, a server that
+ * stays silent and one that never completes the TCP handshake are named in the message.
+ */
 public class UrlImportTimeoutTest {
 
     @Rule
     public final PdiskFixture pdisk = new PdiskFixture()
-            .withConfig(c -> c.withUrlTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+            .withConfig(c -> c.withUrlTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
 
     @Test
     public void aStalledTransferIsResumedAfterTheReadTimeout() throws Exception {
@@ -47,6 +56,37 @@ public class UrlImportTimeoutTest {
             String message = PdiskFixture.json(r).get("message").asText();
             assertEquals("error initializing disk contents from " + url
                     + ": no data from 127.0.0.1 for 1 s (read timeout, disk.store.url.read_timeout)", message);
+        }
+        assertEquals(0, PdiskFixture.json(pdisk.get("pdisk", "disks/")).size());
+    }
+
+    @Test
+    public void aServerThatNeverAcceptsGivesAClearMessage() throws Exception {
+        // a listening socket whose accept queue is full: the kernel drops further SYNs
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        queued.add(s);
+                    } catch (SocketTimeoutException e) {
+                        s.close();
+                        break; // the queue is full now
+                    }
+                }
+                String url = "http://127.0.0.1:" + full.getLocalPort() + "/image.img";
+                HttpResponse<String> r = pdisk.postForm("pdisk", "disks/", "size=1&url=" + enc(url));
+                assertEquals(r.body(), 400, r.statusCode());
+                assertEquals("error initializing disk contents from " + url
+                        + ": no connection to 127.0.0.1 within 1 s (connect timeout, disk.store.url.connect_timeout)",
+                        PdiskFixture.json(r).get("message").asText());
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
         }
         assertEquals(0, PdiskFixture.json(pdisk.get("pdisk", "disks/")).size());
     }
