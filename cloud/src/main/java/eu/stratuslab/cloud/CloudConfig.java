@@ -118,6 +118,11 @@ public final class CloudConfig {
             pdisk.port = 8445
             pdisk.tls = true
 
+            # The embedded marketplace (manifests of the site's images at /marketplace/metadata/<id>,
+            # publishing for oneadmin; see docs/marketplace.md). HTTP on loopback by default.
+            marketplace.port = 8447
+            marketplace.endorser = oneadmin@localhost
+
             # The host registered on first start. Drivers use OpenNebula's names: vmm_kvm runs VMs
             # through libvirt at the URI the host name gives (a libvirt URI as the name is used as
             # is; 'localhost' is qemu:///system; other names qemu+ssh://<name>/system); vmm_dummy

@@ -42,7 +42,7 @@ public class BootstrapModeTest {
         Path home = tmp.newFolder("cloud").toPath();
         Path cfg = home.resolve("etc/stratuslab/cloud.cfg");
         Files.createDirectories(cfg.getParent());
-        Files.writeString(cfg, "bootstrap = minimal\nrpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+        Files.writeString(cfg, "bootstrap = minimal\nrpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
         cloud = new CloudLauncher(new CloudHome(home));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         cloud.start(new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -47,7 +47,7 @@ public class CertificateAcceptanceTest {
         }
         Files.createDirectories(layout.authn());
         Files.writeString(layout.certFile(), "\"" + TestCa.USER_DN + "\" cloud-access\n");
-        Files.writeString(layout.cloudCfg(), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+        Files.writeString(layout.cloudCfg(), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
         cloud = new CloudLauncher(layout);
         cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }

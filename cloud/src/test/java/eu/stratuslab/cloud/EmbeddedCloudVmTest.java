@@ -42,7 +42,7 @@ public class EmbeddedCloudVmTest {
     public void start() throws Exception {
         Path home = tmp.newFolder("cloud").toPath();
         Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
         cloud = new CloudLauncher(new CloudHome(home));
         cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         List<String> creds = Files.readAllLines(home.resolve("credentials.txt"));
@@ -113,15 +113,17 @@ public class EmbeddedCloudVmTest {
     }
 
     @Test
-    public void aMarketplaceRootDiskFailsClearlyUntilTheImageCacheExists() throws Exception {
+    public void aLegacyTemplateWithAnUnknownMarketplaceImageFailsClearly() throws Exception {
         String legacy;
         try (InputStream in = getClass().getResourceAsStream("/legacy-default.tmpl")) {
-            legacy = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // loopback only: the template's marketplace becomes the embedded one, which lacks the image
+            legacy = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("https://marketplace.example.org", cloud.endpoints().get("marketplace"));
         }
         int vm = allocate(proxy, "x", legacy);
         awaitState(proxy, "x", vm, "7", "0");
         String doc = info(proxy, "x", vm);
         String message = doc.replaceAll("(?s).*<ERROR><MESSAGE><!\\[CDATA\\[(.*?)]]></MESSAGE>.*", "$1");
-        assertTrue(doc, message.contains("marketplace"));
+        assertEquals(doc, "prolog: Failed to get manifest for image BN1EEkPiBx87_uLj2-sdybSI-Xb", message);
     }
 }

@@ -35,7 +35,7 @@ public class PdiskAcceptanceTest {
     public void start() throws Exception {
         home = tmp.newFolder("cloud").toPath();
         Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
         cloud = new CloudLauncher(new CloudHome(home));
         cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }

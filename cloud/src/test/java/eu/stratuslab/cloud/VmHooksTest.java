@@ -39,7 +39,7 @@ public class VmHooksTest {
         Files.writeString(script, "#!/bin/sh\necho \"$2\" | base64 -d > " + out + "/$1-$3\n");
         script.toFile().setExecutable(true);
         Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
         Files.writeString(home.resolve("etc/stratuslab/vm-hooks.conf"), """
                 VM_HOOK = [ name = "on_create", on = "CREATE", command = "%1$s", arguments = "$VMID $TEMPLATE create" ]
                 VM_HOOK = [ name = "on_running", on = "RUNNING", command = "%1$s", arguments = "$VMID $TEMPLATE running" ]
@@ -74,7 +74,7 @@ public class VmHooksTest {
     public void aBrokenHooksFileStopsTheStartWithItsName() throws Exception {
         Path home = tmp.newFolder("broken").toPath();
         Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
         Files.writeString(home.resolve("etc/stratuslab/vm-hooks.conf"), "VM_HOOK = [ name = \"x\", on = \"REBOOT\", command = \"/bin/true\" ]\n");
         cloud = new CloudLauncher(new CloudHome(home));
         try {

@@ -106,12 +106,14 @@ public class VmLifecycleApiTest {
     }
 
     @Test
-    public void aMarketplaceImageFailsClearly() {
+    public void aMarketplaceImageWithoutReachableMarketplaceAndPdiskFailsClearly() throws Exception {
+        // this test cloud has no pdisk and loopback port 9 has no listener: the prolog says what it could not reach
         int id = cloud.id(DEMO, "one.vm.allocate", PLAIN
-                + "DISK = [ SOURCE = \"https://marketplace.stratuslab.eu/metadata/GJ5vp8gIxhZ1w1MQF19R6IIcS5X\", TARGET = vda ]\n");
+                + "DISK = [ SOURCE = \"http://127.0.0.1:9/metadata/GJ5vp8gIxhZ1w1MQF19R6IIcS5X\", TARGET = vda ]\n");
         cloud.awaitVm(id, 7, 0);
         String message = cloud.vm(id).get("/VM/TEMPLATE/ERROR/MESSAGE");
-        assertTrue(message, message.startsWith("prolog: marketplace images need the image-cache hooks, which are not installed"));
+        assertTrue(message, message.startsWith("prolog: cannot reach pdisk at http://127.0.0.1:9/pdisk: ")
+                && !message.endsWith("null"));
         assertEquals(0, cloud.host(hid).getInt("/HOST/HOST_SHARE/RUNNING_VMS"));
         OneResult r = cloud.call(DEMO, "one.vm.action", "finalize", id);
         assertTrue(r.success());

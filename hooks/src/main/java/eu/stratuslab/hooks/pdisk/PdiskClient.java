@@ -151,7 +151,8 @@ public final class PdiskClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling pdisk", e);
         } catch (IOException e) {
-            throw new IOException("cannot reach pdisk at " + endpoint + ": " + e.getMessage(), e);
+            throw new IOException("cannot reach pdisk at " + endpoint + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         String body = resp.body();
         if (resp.statusCode() >= 400) {
