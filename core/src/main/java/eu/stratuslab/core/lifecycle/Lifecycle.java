@@ -241,15 +241,15 @@ public final class Lifecycle implements LifecycleEvents {
             switch (d.state()) {
                 case DONE -> throw Transitions.NoChange.INSTANCE;
                 case ACTIVE, SUSPENDED -> {
-                    if (d.is(LcmState.CLEANUP) && !d.resubmitting()) {
-                        throw Transitions.NoChange.INSTANCE; // already being deleted
+                    if (d.is(LcmState.CLEANUP)) {
+                        if (!d.resubmitting()) {
+                            throw Transitions.NoChange.INSTANCE; // already being deleted
+                        }
+                        d.setResubmitting(false); // the cleanup under way now ends in DONE
+                    } else {
+                        d.setResubmitting(false);
+                        Transitions.toCleanup(d, t);
                     }
-                    HistoryRecord h = d.lastHistory();
-                    if (h != null) {
-                        h.setReason(HistoryRecord.REASON_USER);
-                    }
-                    d.setResubmitting(false);
-                    d.setActive(LcmState.CLEANUP);
                 }
                 default -> Transitions.toDone(d, t);
             }
@@ -267,6 +267,7 @@ public final class Lifecycle implements LifecycleEvents {
     }
 
     private void resubmit(int vmId) throws OneException {
+        long t = tx.now();
         Transitions.Transition tr = tx.change(vmId, d -> {
             check(VmAction.RESUBMIT, d);
             switch (d.state()) {
@@ -277,12 +278,10 @@ public final class Lifecycle implements LifecycleEvents {
                     d.setState(VmState.PENDING);
                 }
                 case ACTIVE -> {
-                    HistoryRecord h = d.lastHistory();
-                    if (h != null) {
-                        h.setReason(HistoryRecord.REASON_USER);
-                    }
                     d.setResubmitting(true);
-                    d.setActive(LcmState.CLEANUP);
+                    if (!d.is(LcmState.CLEANUP)) {
+                        Transitions.toCleanup(d, t);
+                    }
                 }
                 default -> throw OneException.wrongState();
             }

@@ -46,11 +46,16 @@ final class Transitions {
         return clock.instant().getEpochSecond();
     }
 
-    /** Sets FAILED with TEMPLATE/ERROR (MESSAGE, TIMESTAMP); the host record is closed as ERROR. */
+    /**
+     * Sets FAILED with TEMPLATE/ERROR (MESSAGE, TIMESTAMP). As oned 3.2.1 (LifeCycleManager
+     * failure_action, DispatchManager failed_action): the phase that was running ends now (PETIME,
+     * RETIME or EETIME), the host record is closed (ETIME, REASON ERROR) and the VM's ETIME is set.
+     */
     void fail(VirtualMachine d, String message, long t) {
         String text = message == null || message.isBlank() ? "Error" : message;
         HistoryRecord h = d.lastHistory();
         if (h != null) {
+            endPhase(d, t);
             h.setEtime(t);
             h.setReason(HistoryRecord.REASON_ERROR);
         }
@@ -59,7 +64,59 @@ final class Transitions {
         error.put("MESSAGE", text);
         error.put("TIMESTAMP", log.now());
         d.template().add(error);
+        d.setEtime(t);
         d.setState(VmState.FAILED);
+    }
+
+    /**
+     * Ends the phase of the last history record that the VM's LCM state is in (call before the state
+     * changes): PETIME for the prologs, RETIME from BOOT to the saves, EETIME for the epilogs; a
+     * SUSPENDED VM's running phase ends too. oned's clean_up_vm and failure callers do the same.
+     */
+    static void endPhase(VirtualMachine d, long t) {
+        HistoryRecord h = d.lastHistory();
+        if (h == null) {
+            return;
+        }
+        if (d.state() == VmState.SUSPENDED) {
+            if (h.runningEnd() == 0) {
+                h.setRunningEnd(t);
+            }
+            return;
+        }
+        if (d.state() != VmState.ACTIVE) {
+            return;
+        }
+        switch (d.lcmState()) {
+            case PROLOG, PROLOG_RESUME, PROLOG_MIGRATE -> h.setPrologEnd(t);
+            case BOOT, RUNNING, UNKNOWN, SHUTDOWN, CANCEL, SAVE_STOP, SAVE_SUSPEND, SAVE_MIGRATE, MIGRATE ->
+                    h.setRunningEnd(t);
+            case EPILOG, EPILOG_STOP -> h.setEpilogEnd(t);
+            default -> { }
+        }
+    }
+
+    /**
+     * Entering CLEANUP (finalize or resubmit of an ACTIVE or SUSPENDED VM), as oned's clean_up_vm:
+     * the current phase ends, the record is closed now with REASON USER; during a migration the
+     * record of the host being left is closed too.
+     */
+    static void toCleanup(VirtualMachine d, long t) {
+        HistoryRecord h = d.lastHistory();
+        if (h != null) {
+            endPhase(d, t);
+            h.setEtime(t);
+            h.setReason(HistoryRecord.REASON_USER);
+            if (d.is(LcmState.MIGRATE) || d.is(LcmState.SAVE_MIGRATE)) {
+                HistoryRecord prev = d.previousHistory();
+                if (prev != null && prev.etime() == 0) {
+                    prev.setRunningEnd(t);
+                    prev.setEtime(t);
+                    prev.setReason(HistoryRecord.REASON_USER);
+                }
+            }
+        }
+        d.setActive(LcmState.CLEANUP);
     }
 
     static void toDone(VirtualMachine d, long t) {
