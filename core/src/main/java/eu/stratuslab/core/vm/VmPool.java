@@ -330,6 +330,18 @@ public final class VmPool {
         return sum;
     }
 
+    /** Number of the user's VMs that are not DONE (NUM_VMS quota "Used"). */
+    public long vmsOwnedBy(int uid) {
+        long n = 0;
+        for (Slot s : vms.values()) {
+            VirtualMachine vm = s.vm;
+            if (vm.uid() == uid && vm.state() != VmState.DONE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Sum of TEMPLATE/MEMORY (MB) over the user's VMs that are not DONE. */
     public double memoryUsedBy(int uid) {
         double sum = 0;
