@@ -3,7 +3,6 @@ package eu.stratuslab.cloud;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.scheduler.SchedulerSettings;
-import eu.stratuslab.core.vmmanager.EpilogStep;
 import eu.stratuslab.core.vmmanager.VmManager;
 import eu.stratuslab.core.vmmanager.VmManagerSettings;
 import eu.stratuslab.core.db.DbSettings;
@@ -35,6 +34,7 @@ public final class CloudLauncher implements AutoCloseable {
     private eu.stratuslab.hooks.command.CommandHooks commandHooks;
     private OneProxyServer proxy;
     private PdiskPart pdisk;
+    private MarketplacePart marketplace;
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private Credentials credentials;
     private Path localImage;
@@ -90,15 +90,22 @@ public final class CloudLauncher implements AutoCloseable {
 
         char[] keyStorePassword = keyStorePassword();
         core = Core.open(coreSettings(cfg));
-        // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
-        vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), EpilogStep.DELETE_DISK_FILES);
-        commandHooks = VmHooksFile.load(home.etc().resolve("vm-hooks.conf"));
-        core.lifecycle().addHookListener(commandHooks);
         proxy = new OneProxyServer(core, proxySettings(cfg, keyStorePassword));
         pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword,
                 home.gridCertificates(), cfg.get("proxy.server_name", "localhost")));
-        proxy.start();
+        // pdisk and the marketplace serve before the VM manager starts: its reconciliation may resume prologs
         pdisk.start();
+        marketplace = new MarketplacePart(home, cfg);
+        marketplace.start();
+        HooksPart.writeMissing(home);
+        var transfers = HooksPart.transferManager(home, cfg, credentials,
+                PinnedCertificateTrust.of(home.keyStore(), keyStorePassword), core.lifecycle().log(),
+                pdisk.endpoint(), marketplace.endpoint());
+        // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
+        vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), transfers);
+        commandHooks = VmHooksFile.load(home.etc().resolve("vm-hooks.conf"));
+        core.lifecycle().addHookListener(commandHooks);
+        proxy.start();
         EmbeddedBootstrap bootstrap = new EmbeddedBootstrap(core, ApiRegistry.standard(core),
                 home.root().resolve("var/lib/stratuslab/images"));
         bootstrap.run(cfg, mode, credentials, DEMO_USER);
@@ -108,7 +115,11 @@ public final class CloudLauncher implements AutoCloseable {
         endpoints.put("one-proxy-cert", proxy.certEndpoint().toString());
         endpoints.put("rpc2", proxy.rpc2Endpoint().toString());
         endpoints.put("pdisk", pdisk.endpoint().toString());
+        endpoints.put("marketplace", marketplace.endpoint().toString());
         writeEndpoints();
+        if (localImage != null) {
+            marketplace.publishLocalImage(localImage, home.root().resolve("images.txt"));
+        }
 
         // The probe user of the proxied paths exists already: a first request would create an account.
         new ReadinessCheck(credentials, mode == CloudConfig.BootstrapMode.DEMO ? DEMO_USER : "oneadmin")
@@ -119,6 +130,8 @@ public final class CloudLauncher implements AutoCloseable {
         if (localImage != null) {
             out.println("  local image " + localImage + " (DISK SOURCE for oneadmin-group users)");
         }
+        marketplace.published().forEach((id, url) -> out.println("  image       " + id + " " + url
+                + " (DISK SOURCE = \"" + id + "\" for every user)"));
         out.println("READY");
         out.flush();
     }
@@ -222,6 +235,10 @@ public final class CloudLauncher implements AutoCloseable {
         if (pdisk != null) {
             pdisk.stop();
             pdisk = null;
+        }
+        if (marketplace != null) {
+            marketplace.stop();
+            marketplace = null;
         }
         if (proxy != null) {
             proxy.close();

@@ -1,6 +1,7 @@
 package eu.stratuslab.cloud;
 
 import eu.stratuslab.authn.tls.TlsSettings;
+import eu.stratuslab.core.db.DbSettings;
 import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServer;
 import java.net.URI;
@@ -8,7 +9,8 @@ import java.net.URI;
 /**
  * The pdisk service of an embedded cloud: configured from DIR/etc/stratuslab/pdisk.cfg and
  * pdisk-backend.cfg, with the cloud's login.conf, the file backend under DIR/var/lib/stratuslab/pdisk
- * and HTTPS with the same server certificate as the one-proxy.
+ * and HTTPS with the same server certificate as the one-proxy. With {@code db.url} in cloud.cfg pdisk
+ * keeps its tables in the cloud's database (as the core does); otherwise in its own embedded H2 file.
  */
 final class PdiskPart {
     private final PdiskServer server;
@@ -18,6 +20,10 @@ final class PdiskPart {
                 .withDataDirectory(home.pdiskData())
                 .withLoginConf(home.loginConf())
                 .withBindHost(cfg.get("pdisk.host", cfg.get("proxy.host", "127.0.0.1")));
+        String dbUrl = cfg.get("db.url", null);
+        if (dbUrl != null) {
+            config = config.withDatabase(new DbSettings(dbUrl, cfg.get("db.user", ""), cfg.get("db.password", ""), 8));
+        }
         if (cfg.getBoolean("pdisk.tls", true)) {
             config = config.withTlsSettings(tls).withHttpsPort(cfg.getInt("pdisk.port", 8445));
         } else {

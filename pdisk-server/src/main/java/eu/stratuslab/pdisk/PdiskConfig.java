@@ -5,16 +5,26 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
+import eu.stratuslab.core.db.DbSettings;
 import eu.stratuslab.pdisk.config.BackendSettings;
 import eu.stratuslab.pdisk.config.IniFile;
 import eu.stratuslab.pdisk.db.PdiskDatabase;
 
 /**
  * Everything the pdisk service needs: {@code pdisk.cfg} (pdisk-api.md §12.1), the chosen
- * {@code pdisk-backend.cfg} section (§10.2), and the launcher's overrides (data directory, JDBC
- * URL, login.conf, bind address and ports, TLS). Immutable; {@code with*} return copies.
+ * {@code pdisk-backend.cfg} section (§10.2), and the launcher's overrides (data directory, site
+ * database, login.conf, bind address and ports, TLS). Immutable; {@code with*} return copies.
+ *
+ * <p>Keys beyond the original's: {@code disk.store.db.url}, {@code disk.store.db.user},
+ * {@code disk.store.db.password} (the site database; default the embedded H2 file),
+ * {@code disk.store.url.allow} (host names and CIDR ranges an ordinary user's URL import may reach
+ * although they are not public, comma- or space-separated), {@code disk.store.url.connect_timeout}
+ * and {@code disk.store.url.read_timeout} (seconds; the read timeout is the longest silence).
  */
 public final class PdiskConfig {
 
@@ -32,13 +42,19 @@ public final class PdiskConfig {
     /** Null until pdisk-backend.cfg or an override sets it: then a file backend in the data directory. */
     private BackendSettings backend;
     private Path dataDirectory = Path.of("/var/lib/stratuslab/pdisk");
-    private String jdbcUrl;
+    /** Null until pdisk.cfg or an override sets it: then the embedded H2 file in the data directory. */
+    private DbSettings database;
+    private List<String> urlAllowList = List.of();
+    private Duration urlConnectTimeout = Duration.ofSeconds(30);
+    private Duration urlReadTimeout = Duration.ofSeconds(120);
     private Path loginConf = Path.of("/etc/stratuslab/authn/login.conf");
     private String bindHost = "127.0.0.1";
     private int httpPort = 9206;
     private int httpsPort = 8445;
     private boolean tlsEnabled;
     private eu.stratuslab.authn.tls.TlsSettings tlsSettings;
+
+    private static final int DB_POOL_SIZE = 8;
 
     private PdiskConfig() {
     }
@@ -83,6 +99,15 @@ public final class PdiskConfig {
         nodeAdmin = p.getProperty("disk.store.cloud.node.admin", nodeAdmin).strip();
         nodeVmDir = p.getProperty("disk.store.cloud.node.vm_dir", nodeVmDir).strip();
         nodeTool = p.getProperty("disk.store.cloud.node.tool", nodeTool).strip();
+        String dbUrl = p.getProperty("disk.store.db.url", "").strip();
+        if (!dbUrl.isEmpty()) {
+            database = new DbSettings(dbUrl, p.getProperty("disk.store.db.user", "").strip(),
+                    p.getProperty("disk.store.db.password", ""), DB_POOL_SIZE);
+        }
+        urlAllowList = Arrays.stream(p.getProperty("disk.store.url.allow", "").split("[,\\s]+"))
+                .map(String::strip).filter(x -> !x.isEmpty()).toList();
+        urlConnectTimeout = seconds(p, "disk.store.url.connect_timeout", urlConnectTimeout);
+        urlReadTimeout = seconds(p, "disk.store.url.read_timeout", urlReadTimeout);
         String hotplug = p.getProperty("disk.store.cloud.node.hotplug", nodeHotplug ? "ssh" : "none").strip();
         switch (hotplug) {
             case "ssh" -> nodeHotplug = true;
@@ -90,6 +115,22 @@ public final class PdiskConfig {
             default -> throw new IllegalArgumentException(
                     "pdisk.cfg: disk.store.cloud.node.hotplug must be 'ssh' or 'none', not '" + hotplug + "'");
         }
+    }
+
+    private static Duration seconds(Properties p, String key, Duration dflt) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            long s = Long.parseLong(v.strip());
+            if (s > 0) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("pdisk.cfg: " + key + " must be a positive number of seconds, not '" + v.strip() + "'");
     }
 
     /**
@@ -117,7 +158,10 @@ public final class PdiskConfig {
         c.nodeHotplug = nodeHotplug;
         c.backend = backend;
         c.dataDirectory = dataDirectory;
-        c.jdbcUrl = jdbcUrl;
+        c.database = database;
+        c.urlAllowList = urlAllowList;
+        c.urlConnectTimeout = urlConnectTimeout;
+        c.urlReadTimeout = urlReadTimeout;
         c.loginConf = loginConf;
         c.bindHost = bindHost;
         c.httpPort = httpPort;
@@ -128,7 +172,12 @@ public final class PdiskConfig {
     }
 
     public PdiskConfig withDataDirectory(Path dir) { PdiskConfig c = copy(); c.dataDirectory = dir; return c; }
-    public PdiskConfig withJdbcUrl(String url) { PdiskConfig c = copy(); c.jdbcUrl = url; return c; }
+    /** The site database (the launcher passes the cloud's {@code db.url}/{@code db.user}/{@code db.password}). */
+    public PdiskConfig withDatabase(DbSettings db) { PdiskConfig c = copy(); c.database = db; return c; }
+    /** Shorthand for {@link #withDatabase} with credentials in the URL (or none). */
+    public PdiskConfig withJdbcUrl(String url) { return withDatabase(new DbSettings(url, null, null, DB_POOL_SIZE)); }
+    public PdiskConfig withUrlAllowList(List<String> hostsOrCidrs) { PdiskConfig c = copy(); c.urlAllowList = List.copyOf(hostsOrCidrs); return c; }
+    public PdiskConfig withUrlTimeouts(Duration connect, Duration read) { PdiskConfig c = copy(); c.urlConnectTimeout = connect; c.urlReadTimeout = read; return c; }
     public PdiskConfig withLoginConf(Path p) { PdiskConfig c = copy(); c.loginConf = p; return c; }
     public PdiskConfig withBindHost(String h) { PdiskConfig c = copy(); c.bindHost = h; return c; }
     public PdiskConfig withHttpPort(int p) { PdiskConfig c = copy(); c.httpPort = p; return c; }
@@ -161,8 +210,17 @@ public final class PdiskConfig {
     public boolean tlsEnabled() { return tlsEnabled; }
     public eu.stratuslab.authn.tls.TlsSettings tlsSettings() { return tlsSettings; }
 
-    /** The JDBC URL: the override, else an H2 file database (MySQL mode) in the data directory. */
-    public String jdbcUrl() {
-        return jdbcUrl != null ? jdbcUrl : PdiskDatabase.h2Url(dataDirectory);
+    /** The site database, else the embedded H2 file {@code <data directory>/pdisk} (core's settings). */
+    public DbSettings database() {
+        return database != null ? database : PdiskDatabase.embedded(dataDirectory);
     }
+
+    public String jdbcUrl() {
+        return database().jdbcUrl();
+    }
+
+    /** {@code disk.store.url.allow}: host names and CIDR ranges (see {@link eu.stratuslab.pdisk.fetch.UrlPolicy}). */
+    public List<String> urlAllowList() { return urlAllowList; }
+    public Duration urlConnectTimeout() { return urlConnectTimeout; }
+    public Duration urlReadTimeout() { return urlReadTimeout; }
 }

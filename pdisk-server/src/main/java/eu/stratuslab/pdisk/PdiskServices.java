@@ -8,11 +8,13 @@ import eu.stratuslab.pdisk.db.DiskRepository;
 import eu.stratuslab.pdisk.db.MountRepository;
 import eu.stratuslab.pdisk.db.PdiskDatabase;
 import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.pdisk.fetch.HostResolver;
+import eu.stratuslab.pdisk.fetch.ImageFetcher;
+import eu.stratuslab.pdisk.fetch.UrlPolicy;
 import eu.stratuslab.pdisk.http.PdiskApiHandler;
 import eu.stratuslab.pdisk.service.DiskContent;
 import eu.stratuslab.pdisk.service.DiskLocks;
 import eu.stratuslab.pdisk.service.DiskService;
-import eu.stratuslab.pdisk.service.ImageDownloader;
 import eu.stratuslab.pdisk.service.MountService;
 import eu.stratuslab.pdisk.service.NodeHotplug;
 
@@ -32,13 +34,16 @@ public final class PdiskServices implements AutoCloseable {
      */
     public PdiskServices(PdiskConfig cfg, CommandRunner backendRunner, CommandRunner nodeRunner) {
         this.cfg = cfg;
-        this.database = PdiskDatabase.open(cfg.jdbcUrl());
+        this.database = PdiskDatabase.open(cfg.database());
         try {
             this.backend = BackendFactory.create(cfg.backend(), backendRunner);
             DiskLocks locks = new DiskLocks();
             DiskRepository diskRepository = new DiskRepository(database.dataSource());
             this.mountRepository = new MountRepository(database.dataSource());
-            DiskContent content = new DiskContent(backend, cfg.cacheLocation(), new ImageDownloader(5));
+            ImageFetcher fetcher = new ImageFetcher(ImageFetcher.Settings.defaults()
+                    .withTimeouts(cfg.urlConnectTimeout(), cfg.urlReadTimeout()));
+            DiskContent content = new DiskContent(backend, cfg.cacheLocation(), fetcher,
+                    UrlPolicy.withAllowList(cfg.urlAllowList()), HostResolver.SYSTEM);
             this.disks = new DiskService(diskRepository, mountRepository, backend, content, locks, cfg.sizeMaxGiB());
             this.mounts = new MountService(disks, mountRepository, locks,
                     new NodeHotplug(nodeRunner, cfg.nodeSshKeyFile(), cfg.nodeAdmin(), cfg.nodeTool(), cfg.nodeHotplug()));

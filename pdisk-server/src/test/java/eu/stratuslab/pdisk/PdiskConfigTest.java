@@ -33,6 +33,47 @@ public class PdiskConfigTest {
         assertEquals("jdbc:mariadb://db/pdisk", over.jdbcUrl());
         assertEquals(9999, over.httpPort());
         assertTrue(cfg.jdbcUrl().startsWith("jdbc:h2:file:"));
+        assertEquals(java.time.Duration.ofSeconds(30), cfg.urlConnectTimeout());
+        assertEquals(java.time.Duration.ofSeconds(120), cfg.urlReadTimeout());
+        assertEquals(java.util.List.of(), cfg.urlAllowList());
+    }
+
+    @Test
+    public void theEmbeddedDatabaseIsOpenedWithTheCoresDurabilitySettings() {
+        Path data = Path.of("/srv/pdisk");
+        PdiskConfig cfg = PdiskConfig.defaults(data);
+        assertEquals(eu.stratuslab.core.db.DbSettings.h2File(data, "pdisk"), cfg.database());
+        assertTrue(cfg.jdbcUrl(), cfg.jdbcUrl().contains(";WRITE_DELAY=0"));
+    }
+
+    @Test
+    public void databaseAndUrlImportKeysAreRead() throws Exception {
+        Path f = Files.createTempFile("pdisk", ".cfg");
+        try {
+            Files.writeString(f, "disk.store.db.url = jdbc:mariadb://db.example.org:3306/stratuslab\n"
+                    + "disk.store.db.user = stratus\ndisk.store.db.password = s3cret\n"
+                    + "disk.store.url.allow = marketplace.example.org, 10.1.0.0/16 fd00::/8\n"
+                    + "disk.store.url.connect_timeout = 7\ndisk.store.url.read_timeout = 45\n");
+            PdiskConfig cfg = PdiskConfig.load(f, null);
+            assertEquals(new eu.stratuslab.core.db.DbSettings("jdbc:mariadb://db.example.org:3306/stratuslab", "stratus",
+                    "s3cret", 8), cfg.database());
+            assertTrue("the password is never shown", !cfg.database().toString().contains("s3cret"));
+            assertEquals(java.util.List.of("marketplace.example.org", "10.1.0.0/16", "fd00::/8"), cfg.urlAllowList());
+            assertEquals(java.time.Duration.ofSeconds(7), cfg.urlConnectTimeout());
+            assertEquals(java.time.Duration.ofSeconds(45), cfg.urlReadTimeout());
+            eu.stratuslab.core.db.DbSettings site = new eu.stratuslab.core.db.DbSettings("jdbc:mariadb://x/y", "u", "p", 16);
+            assertEquals(site, cfg.withDatabase(site).database());
+
+            Files.writeString(f, "disk.store.url.read_timeout = soon\n");
+            try {
+                PdiskConfig.load(f, null);
+                fail();
+            } catch (IllegalArgumentException e) {
+                assertEquals("pdisk.cfg: disk.store.url.read_timeout must be a positive number of seconds, not 'soon'", e.getMessage());
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.db.DbSettings;
 import eu.stratuslab.core.scheduler.SchedulerSettings;
-import eu.stratuslab.core.vmmanager.EpilogStep;
 import eu.stratuslab.core.vmmanager.VmManager;
 import eu.stratuslab.core.vmmanager.VmManagerSettings;
 import eu.stratuslab.oneproxy.api.ApiRegistry;
@@ -40,7 +39,7 @@ public final class ApiCloud implements AutoCloseable {
                 .withAllowNoNic(allowNoNic);
         core = Core.open(s);
         rpc2 = OneDispatcher.rpc2(ApiRegistry.standard(core), core);
-        manager = VmManager.install(core, vmSettings, fastScheduler(), EpilogStep.DELETE_DISK_FILES);
+        manager = VmManager.install(core, vmSettings, fastScheduler(), LocalTransfers.create(home, core));
     }
 
     public static SchedulerSettings fastScheduler() {

@@ -6,7 +6,6 @@ import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.db.DbSettings;
 import eu.stratuslab.core.host.Host;
 import eu.stratuslab.core.scheduler.SchedulerSettings;
-import eu.stratuslab.core.vmmanager.EpilogStep;
 import eu.stratuslab.core.vmmanager.VmManager;
 import eu.stratuslab.oneproxy.api.ApiMethod;
 import eu.stratuslab.oneproxy.api.ApiRegistry;
@@ -45,7 +44,7 @@ public final class VmCloudProcess {
         SchedulerSettings f = ApiCloud.fastScheduler();
         // many VMs per host and pass, so that a burst of allocations is in flight (PROLOG, BOOT) at once
         SchedulerSettings burst = new SchedulerSettings(f.interval(), f.maxVm(), 0, 64, f.policy(), f.customRank());
-        VmManager manager = VmManager.install(core, ApiCloud.fastVmSettings(), burst, EpilogStep.DELETE_DISK_FILES);
+        VmManager manager = VmManager.install(core, ApiCloud.fastVmSettings(), burst, LocalTransfers.create(home, core));
         ApiRegistry registry = ApiRegistry.standard(core);
         registry.register(new DomainsMethod(core));
         Server server = new Server();

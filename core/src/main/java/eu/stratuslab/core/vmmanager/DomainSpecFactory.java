@@ -1,5 +1,7 @@
 package eu.stratuslab.core.vmmanager;
 
+import eu.stratuslab.core.transfer.PreparedDisk;
+import eu.stratuslab.core.transfer.VmDirectory;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.template.Template;
 import eu.stratuslab.template.VectorAttribute;
@@ -10,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the libvirt domain of a VM from its template (template.md §6). Files are those the
- * prolog created ({@link DiskPlan}, {@link VmDirectory}); the template has passed the allocate
+ * Builds the libvirt domain of a VM from its template (template.md §6). Disks are those the
+ * transfer manager's prolog prepared ({@link PreparedDisk}); the template has passed the allocate
  * checks, so RAW DATA reaches here only for the oneadmin group (or when users may use RAW).
  */
 public final class DomainSpecFactory {
@@ -31,23 +33,14 @@ public final class DomainSpecFactory {
      * @param hypervisorType the host template's HYPERVISOR_TYPE, or null
      * @throws IllegalArgumentException with a message fit for TEMPLATE/ERROR/MESSAGE
      */
-    public DomainSpec build(VirtualMachine vm, VmDirectory dir, String uri, String hypervisorType) {
+    public DomainSpec build(VirtualMachine vm, VmDirectory dir, List<PreparedDisk> prepared, String uri,
+                            String hypervisorType) {
         Template t = vm.template();
         String type = domainType(uri, hypervisorType);
-        DiskPlan plan = DiskPlan.of(t, vm.gid() == 0);
         List<DomainSpec.Disk> disks = new ArrayList<>();
-        for (DiskPlan.Disk d : plan.disks()) {
-            switch (d.kind()) {
-                case SKIPPED -> { }
-                case REFUSED -> throw new IllegalArgumentException(d.refusal());
-                default -> disks.add(new DomainSpec.Disk(dir.disk(d.diskId()).toString(), false,
-                        requireTarget(d.target(), "DISK " + d.diskId()), null, d.driverType(), d.readOnly(), d.cdrom()));
-            }
-        }
-        VectorAttribute context = t.firstVector("CONTEXT");
-        if (context != null) {
-            disks.add(new DomainSpec.Disk(dir.disk(plan.contextDiskId()).toString(), false,
-                    requireTarget(context.get("TARGET"), "CONTEXT"), null, "raw", true, true));
+        for (PreparedDisk d : prepared) {
+            disks.add(new DomainSpec.Disk(d.path(), false, requireTarget(d.target(), d.path()), null, d.driverType(),
+                    d.readOnly(), d.cdrom()));
         }
         List<DomainSpec.Nic> nics = new ArrayList<>();
         for (VectorAttribute nic : t.vectors("NIC")) {

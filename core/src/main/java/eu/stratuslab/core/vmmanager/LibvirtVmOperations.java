@@ -3,6 +3,8 @@ package eu.stratuslab.core.vmmanager;
 import eu.stratuslab.core.host.HostPool;
 import eu.stratuslab.core.lifecycle.LifecycleEvents;
 import eu.stratuslab.core.lifecycle.VmOperations;
+import eu.stratuslab.core.transfer.TransferManager;
+import eu.stratuslab.core.transfer.VmDirectory;
 import eu.stratuslab.core.vm.HistoryRecord;
 import eu.stratuslab.core.vm.LcmState;
 import eu.stratuslab.core.vm.VirtualMachine;
@@ -49,24 +51,23 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
     private final VmLog log;
     private final Path varDir;
     private final VmManagerSettings settings;
-    private final EpilogStep epilogStep;
+    private final TransferManager transfers;
     private final HostDrivers drivers;
     private final DriverCalls calls = new DriverCalls();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timer;
     private final ShutdownWatches shutdowns;
-    private final PrologStep prolog;
     private final DomainSpecFactory domains;
     private final Object[] stripes = new Object[STRIPES];
     private volatile Consumer<Integer> domainEventListener = id -> { };
 
     public LibvirtVmOperations(VmPool vms, HostPool hosts, DriverRegistry registry, VmLog log, Path varDir,
-                               VmManagerSettings settings, boolean rawAllowUsers, EpilogStep epilogStep) {
+                               VmManagerSettings settings, boolean rawAllowUsers, TransferManager transfers) {
         this.vms = vms;
         this.log = log;
         this.varDir = varDir;
         this.settings = settings;
-        this.epilogStep = epilogStep;
+        this.transfers = transfers;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -77,7 +78,6 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
         this.timer = t;
         this.shutdowns = new ShutdownWatches(timer, workers, settings.shutdownPoll());
         this.drivers = new HostDrivers(hosts, registry, this::onDomainEvent);
-        this.prolog = new PrologStep(new NodeTools(settings.longTimeout()), log);
         this.domains = new DomainSpecFactory(settings.defaultDomainType(), rawAllowUsers);
     }
 
@@ -139,7 +139,7 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
                     VmDirectory dir = VmDirectory.of(varDir, id);
                     if (current.is(LcmState.PROLOG)) {
                         Files.deleteIfExists(dir.checkpoint()); // a fresh start (e.g. resubmit of a STOPPED VM)
-                        prolog.run(current, dir);
+                        transfers.prolog(current, dir);
                     } else if (!Files.isDirectory(dir.root())) {
                         // resume and cold migration use the directory kept by the stop / save
                         throw new java.io.IOException("prolog: the VM directory " + dir.root() + " is missing");
@@ -167,7 +167,9 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
                 events.booted(id, deployId);
                 return;
             }
-            DomainSpec spec = domains.build(current, VmDirectory.of(varDir, id), b.uri(), b.hypervisorType());
+            VmDirectory dir = VmDirectory.of(varDir, id);
+            DomainSpec spec = domains.build(current, dir, transfers.preparedDisks(current, dir), b.uri(),
+                    b.hypervisorType());
             String deployId = calls.call("deploy", settings.longTimeout(), () -> b.driver().deploy(spec));
             log.info(id, "VMM", "Domain " + deployId + " started on " + b.hostName());
             events.booted(id, deployId);
@@ -294,8 +296,11 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
                     String deployId = deployId(current);
                     // a stopped domain may still be defined; the VM is leaving this host either way
                     calls.run("destroy", settings.driverTimeout(), () -> b.driver().destroy(deployId));
+                    VmDirectory dir = VmDirectory.of(varDir, id);
                     if (current.is(LcmState.EPILOG)) {
-                        epilogStep.vmDirectoryDone(current, VmDirectory.of(varDir, id));
+                        transfers.epilog(current, dir);
+                    } else {
+                        transfers.epilogStop(current, dir);
                     }
                     log.info(id, "TM", "epilog done");
                     events.epilogDone(id);
@@ -376,9 +381,9 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
 
     private void deleteFilesNow(VirtualMachine vm) {
         try {
-            epilogStep.vmDirectoryDone(vm, VmDirectory.of(varDir, vm.id()));
-        } catch (Exception e) {
-            log.error(vm.id(), "TM", "cannot delete the VM files: " + e.getMessage());
+            transfers.discard(vm, VmDirectory.of(varDir, vm.id()));
+        } catch (RuntimeException e) {
+            log.error(vm.id(), "TM", "cannot discard the VM files: " + e.getMessage());
         }
     }
 
@@ -425,7 +430,7 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
         if (m == null || m.isBlank()) {
             m = e.getClass().getSimpleName();
         }
-        return m.startsWith(step + ":") || m.startsWith("prolog:") || m.startsWith("boot:") ? m : step + ": " + m;
+        return m.startsWith(step + ":") || m.startsWith("prolog:") || m.startsWith("epilog:") || m.startsWith("boot:") ? m : step + ": " + m;
     }
 
     private DomainStatus.State status(HostDrivers.Binding b, String deployId) throws DriverException {

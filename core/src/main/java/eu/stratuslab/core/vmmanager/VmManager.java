@@ -4,6 +4,7 @@ import eu.stratuslab.core.Core;
 import eu.stratuslab.core.lifecycle.Lifecycle;
 import eu.stratuslab.core.scheduler.Scheduler;
 import eu.stratuslab.core.scheduler.SchedulerSettings;
+import eu.stratuslab.core.transfer.TransferManager;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +35,11 @@ public final class VmManager implements AutoCloseable {
         this.startReport = startReport;
     }
 
-    /** Installs with the default settings, the scheduler's defaults and the disk-deleting epilog. */
-    public static VmManager install(Core core) {
-        return install(core, VmManagerSettings.defaults(), SchedulerSettings.defaults(), EpilogStep.DELETE_DISK_FILES);
-    }
-
     public static VmManager install(Core core, VmManagerSettings settings, SchedulerSettings schedulerSettings,
-                                    EpilogStep epilogStep) {
+                                    TransferManager transfers) {
         Lifecycle lifecycle = core.lifecycle();
         LibvirtVmOperations ops = new LibvirtVmOperations(core.vms(), core.hosts(), core.drivers(), lifecycle.log(),
-                core.settings().varDir(), settings, core.settings().rawAllowUsers(), epilogStep);
+                core.settings().varDir(), settings, core.settings().rawAllowUsers(), transfers);
         for (String mad : LIBVIRT_MADS) {
             lifecycle.operations().register(mad, ops);
         }

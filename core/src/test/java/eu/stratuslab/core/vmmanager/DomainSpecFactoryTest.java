@@ -6,6 +6,8 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import eu.stratuslab.core.transfer.PreparedDisk;
+import eu.stratuslab.core.transfer.VmDirectory;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.template.Template;
 import eu.stratuslab.template.TemplateParser;
@@ -13,10 +15,17 @@ import eu.stratuslab.template.vm.DiskTargets;
 import eu.stratuslab.vmm.domain.DomainSpec;
 import eu.stratuslab.vmm.domain.DomainXml;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.Test;
 
 public class DomainSpecFactoryTest {
     private static final VmDirectory DIR = new VmDirectory(Path.of("/var/lib/one/42"));
+    /** What the prolog prepares for FULL (the skipped swap DISK 1 has no device). */
+    private static final List<PreparedDisk> DISKS = List.of(
+            new PreparedDisk("/var/lib/one/42/images/disk.0", "vda", "qcow2", false, false),
+            new PreparedDisk("/var/lib/one/42/images/disk.2", "vdc", "raw", false, false),
+            new PreparedDisk("/var/lib/one/42/images/disk.3", "vdd", "raw", true, false),
+            new PreparedDisk("/var/lib/one/42/images/disk.4", "hdd", "raw", true, true));
     private final DomainSpecFactory factory = new DomainSpecFactory("kvm", false);
 
     private static VirtualMachine vm(int gid, String text) throws Exception {
@@ -44,14 +53,14 @@ public class DomainSpecFactoryTest {
 
     @Test
     public void mapsEveryTemplateSectionOfTemplateMd6() throws Exception {
-        DomainSpec s = factory.build(vm(0, FULL), DIR, "qemu:///system", null);
+        DomainSpec s = factory.build(vm(0, FULL), DIR, DISKS, "qemu:///system", null);
         assertEquals("one-42", s.name());
         assertEquals("3c1e7a40-0b1e-4c7e-9d2a-4a1f1c7e2b10", s.uuid());
         assertEquals(2, s.vcpu());
         assertEquals(768 * 1024, s.memoryKb());
         assertEquals("kvm", s.domainType());
         assertEquals(new DomainSpec.Os("i686", "/boot/vmlinuz", "/boot/initrd", "vda1", "console=ttyS0", null, null), s.os());
-        // DISK 1 is a skipped swap: no device; DISK_IDs keep their positions
+        // the prepared devices in order; the context image is a read-only CD-ROM on CONTEXT/TARGET
         assertEquals(4, s.disks().size());
         assertEquals(new DomainSpec.Disk("/var/lib/one/42/images/disk.0", false, "vda", null, "qcow2", false, false),
                 s.disks().get(0));
@@ -59,7 +68,6 @@ public class DomainSpecFactoryTest {
                 s.disks().get(1));
         assertEquals(new DomainSpec.Disk("/var/lib/one/42/images/disk.3", false, "vdd", null, "raw", true, false),
                 s.disks().get(2));
-        // the context image is disk.<number of DISK vectors>, a read-only CD-ROM on CONTEXT/TARGET
         assertEquals(new DomainSpec.Disk("/var/lib/one/42/images/disk.4", false, "hdd", null, "raw", true, true),
                 s.disks().get(3));
         assertEquals("virtio", s.disks().get(0).busOrDerived());
@@ -78,7 +86,7 @@ public class DomainSpecFactoryTest {
     @Test
     public void defaultsWithoutOsGraphicsVcpu() throws Exception {
         DomainSpec s = factory.build(vm(1, "MEMORY = 64\nNIC = [ BRIDGE = br0, MAC = \"02:00:00:00:00:01\" ]\n"),
-                DIR, "test:///default", null);
+                DIR, List.of(), "test:///default", null);
         assertEquals(1, s.vcpu());
         assertEquals("x86_64", s.os().arch());
         assertNull(s.graphics());
@@ -100,44 +108,25 @@ public class DomainSpecFactoryTest {
     public void rawDataOnlyForOneadminGroupButHostCpuFormForEveryone() throws Exception {
         String raw = "MEMORY = 64\nRAW = [ TYPE = kvm, DATA = \"<qemu:commandline><qemu:arg value='-nodefaults'/></qemu:commandline>\" ]\n";
         assertEquals("<qemu:commandline><qemu:arg value='-nodefaults'/></qemu:commandline>",
-                factory.build(vm(0, raw), DIR, "qemu:///system", null).rawData());
-        assertNull(factory.build(vm(1, raw), DIR, "qemu:///system", null).rawData());
-        assertTrue(new DomainSpecFactory("kvm", true).build(vm(1, raw), DIR, "qemu:///system", null).rawData() != null);
+                factory.build(vm(0, raw), DIR, List.of(), "qemu:///system", null).rawData());
+        assertNull(factory.build(vm(1, raw), DIR, List.of(), "qemu:///system", null).rawData());
+        assertTrue(new DomainSpecFactory("kvm", true).build(vm(1, raw), DIR, List.of(), "qemu:///system", null).rawData() != null);
 
         String hostCpu = "MEMORY = 64\nRAW = [ TYPE = kvm, DATA = \"<qemu:commandline> <qemu:arg value='-cpu'/>\n"
                 + "<qemu:arg value='host'/> </qemu:commandline>\" ]\nRAW = [ TYPE = xen, DATA = \"<ignored/>\" ]\n";
-        DomainSpec s = factory.build(vm(1, hostCpu), DIR, "qemu:///system", null);
+        DomainSpec s = factory.build(vm(1, hostCpu), DIR, List.of(), "qemu:///system", null);
         assertTrue(s.hostCpuPassthrough());
         assertNull(s.rawData());
     }
 
     @Test
-    public void refusesWhatThePrologWouldRefuseAndBadNumbers() throws Exception {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> factory.build(
-                vm(0, "MEMORY = 64\nDISK = [ SOURCE = \"http://mp.example.org/metadata/AbCdEfGhIjKlMnOpQrStUvWxYz0\" ]\n"),
-                DIR, "qemu:///system", null));
-        assertTrue(e.getMessage(), e.getMessage().startsWith("prolog: marketplace images need the image-cache hooks"));
-        e = assertThrows(IllegalArgumentException.class, () -> factory.build(
-                vm(5, "MEMORY = 64\nDISK = [ SOURCE = /images/base.img ]\n"), DIR, "qemu:///system", null));
-        assertTrue(e.getMessage(), e.getMessage().startsWith("prolog: Unsupported disk source: /images/base.img"));
+    public void refusesBadNumbers() throws Exception {
+        IllegalArgumentException e;
         e = assertThrows(IllegalArgumentException.class, () -> factory.build(vm(0, "MEMORY = lots\n"), DIR,
                 "qemu:///system", null));
         assertEquals("boot: MEMORY must be a positive number of MB, not 'lots'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> factory.build(vm(0, "MEMORY = 1\nVCPU = 0\n"), DIR,
                 "qemu:///system", null));
         assertEquals("boot: VCPU must be a positive whole number, not '0'", e.getMessage());
-    }
-
-    @Test
-    public void diskSourceClassification() {
-        assertEquals(DiskSource.MARKETPLACE, DiskSource.classify("https://marketplace.stratuslab.eu/metadata/ABC/x@y/2014"));
-        assertEquals(DiskSource.MARKETPLACE, DiskSource.classify("http://127.0.0.1:1/metadata/x"));
-        assertEquals(DiskSource.PDISK, DiskSource.classify("pdisk:10.0.0.1:8445:0a1b"));
-        assertEquals(DiskSource.MARKETPLACE_ID, DiskSource.classify("GJ5vp8gIxhZ1w1MQF19R6IIcS5X"));
-        assertEquals(DiskSource.LOCAL_FILE, DiskSource.classify("/var/lib/images/ttylinux.img"));
-        assertEquals(DiskSource.UNSUPPORTED, DiskSource.classify("http://127.0.0.1:1/x.img"));
-        assertEquals(DiskSource.UNSUPPORTED, DiskSource.classify("relative/path.img"));
-        assertEquals(DiskSource.UNSUPPORTED, DiskSource.classify(""));
-        assertEquals(DiskSource.UNSUPPORTED, DiskSource.classify(null));
     }
 }

@@ -54,7 +54,7 @@ final class VmManagerFixture implements AutoCloseable {
     }
 
     void install(VmManagerSettings settings) {
-        manager = VmManager.install(core, settings, fastScheduler(), EpilogStep.DELETE_DISK_FILES);
+        manager = VmManager.install(core, settings, fastScheduler(), new eu.stratuslab.core.transfer.DiskFreeTransfer());
     }
 
     /** Allocates a libvirt host named by its URI and waits until it is MONITORED. */

@@ -5,38 +5,57 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import eu.stratuslab.pdisk.backend.StorageBackend;
+import eu.stratuslab.pdisk.fetch.HostResolver;
+import eu.stratuslab.pdisk.fetch.ImageFetcher;
+import eu.stratuslab.pdisk.fetch.UrlGuard;
+import eu.stratuslab.pdisk.fetch.UrlPolicy;
+import eu.stratuslab.pdisk.fetch.UrlRefusedException;
 
 /**
- * Moves bytes onto and off volumes: URL initialisation (download, gunzip, byte count and SHA-1
- * over the data written), staging of uploads, and gzip download. Temporary files live in the
- * cache directory and are always removed.
+ * Moves bytes onto and off volumes. URL initialisation is one pass with no temporary file: HTTP
+ * body (resumed with {@code Range} when the connection breaks) → gunzip/bunzip2 → volume, with
+ * byte count and SHA-1 computed over the data written. Uploads are staged in the cache directory
+ * (the identifier depends on the content's SHA-1 before anything is created); downloads are
+ * streamed through gzip.
  */
 public final class DiskContent {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskContent.class);
     static final long GIB = 1L << 30;
+    private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
+    private static final byte[] BZIP2_MAGIC = {'B', 'Z', 'h'};
 
     private final StorageBackend backend;
     private final Path cacheDir;
-    private final ImageDownloader downloader;
+    private final ImageFetcher fetcher;
+    private final UrlPolicy urlPolicy;
+    private final HostResolver resolver;
 
-    public DiskContent(StorageBackend backend, Path cacheDir, ImageDownloader downloader) {
+    public DiskContent(StorageBackend backend, Path cacheDir, ImageFetcher fetcher, UrlPolicy urlPolicy,
+            HostResolver resolver) {
         this.backend = backend;
         this.cacheDir = cacheDir;
-        this.downloader = downloader;
+        this.fetcher = fetcher;
+        this.urlPolicy = urlPolicy;
+        this.resolver = resolver;
         try {
             Files.createDirectories(cacheDir);
         } catch (IOException e) {
@@ -51,29 +70,42 @@ public final class DiskContent {
         }
     }
 
-    /** Downloads {@code src}, writes it onto the new volume and checks size and checksum (400 otherwise). */
-    public void initialiseFromUrl(String uuid, ContentSource src, long sizeGiB) {
-        URI url;
+    /** The superuser (the cloud's own hooks) may import from anywhere; others where the site allows. */
+    private UrlGuard guardFor(Caller caller) {
+        return caller.superuser() ? UrlGuard.unrestricted(resolver) : UrlGuard.restricted(urlPolicy, resolver);
+    }
+
+    /**
+     * Checks {@code src}'s URL for {@code caller} before anything is created: 400 for a malformed
+     * URL, a scheme other than http(s) or an unknown host; 403 when the site does not allow it.
+     */
+    public void checkSource(Caller caller, ContentSource src) {
+        URI url = parseUrl(src);
         try {
-            url = URI.create(src.url());
-        } catch (IllegalArgumentException e) {
-            throw PdiskException.badRequest("error initializing disk contents from " + src.url());
+            guardFor(caller).check(url);
+        } catch (UrlRefusedException e) {
+            throw refused(src, e);
+        } catch (UnknownHostException e) {
+            throw PdiskException.badRequest(initError(src) + ": unknown host " + url.getHost());
         }
-        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
-            throw PdiskException.badRequest("error initializing disk contents from " + src.url());
-        }
-        Path part = cacheDir.resolve(uuid + ".part");
+    }
+
+    /**
+     * Streams {@code src} onto the new volume and checks size and checksum (400 otherwise; 403 when
+     * a redirect leads where the caller may not go). The caller removes row and volume on failure.
+     */
+    public void initialiseFromUrl(String uuid, ContentSource src, long sizeGiB, Caller caller) {
+        URI url = parseUrl(src);
+        long volumeBytes = sizeGiB * GIB;
         Written written;
-        try {
-            downloader.download(url, part);
-            try (InputStream in = Files.newInputStream(part)) {
-                written = writeVolume(uuid, maybeGunzip(in, src.url().endsWith(".gz")), sizeGiB * GIB);
-            }
+        try (InputStream body = fetcher.open(url, guardFor(caller), rawLimit(volumeBytes))) {
+            written = writeVolume(uuid, decompressing(body, url.getPath()), volumeBytes);
+        } catch (UrlRefusedException e) {
+            LOG.warn("initialisation of {} from {} refused: {}", uuid, ImageFetcher.display(url), e.getMessage());
+            throw refused(src, e);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("initialisation of {} from {} failed: {}", uuid, src.url(), e.toString());
-            throw PdiskException.badRequest("error initializing disk contents from " + src.url());
-        } finally {
-            deleteQuietly(part);
+            LOG.warn("initialisation of {} from {} failed: {}", uuid, ImageFetcher.display(url), e.toString());
+            throw PdiskException.badRequest(initError(src) + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
         }
         if (src.bytes() != null && written.bytes() != src.bytes()) {
             throw PdiskException.badRequest("size mismatch: " + written.bytes() + " (found) != " + src.bytes() + " (expected)");
@@ -81,13 +113,39 @@ public final class DiskContent {
         if (src.sha1() != null && !written.sha1Hex().equals(src.sha1())) {
             throw PdiskException.badRequest("checksum mismatch: " + written.sha1Hex() + " (found) != " + src.sha1() + " (expected)");
         }
-        LOG.info("disk {} initialised from {} ({} bytes, sha1 {})", uuid, src.url(), written.bytes(), written.sha1Hex());
+        LOG.info("disk {} initialised from {} ({} bytes, sha1 {})", uuid, ImageFetcher.display(url), written.bytes(),
+                written.sha1Hex());
     }
 
-    /** Decompresses (when gzip) an uploaded image into {@code <cache>/<name>}, counting and hashing it. */
+    /**
+     * Compressed data may be slightly larger than what it decompresses to (incompressible data in
+     * gzip or bzip2 grows by well under 2%): the transfer is capped a little above the volume, the
+     * data written exactly at it.
+     */
+    static long rawLimit(long volumeBytes) {
+        return volumeBytes + volumeBytes / 50 + (1L << 20);
+    }
+
+    private static URI parseUrl(ContentSource src) {
+        try {
+            return new URI(src.url());
+        } catch (URISyntaxException e) {
+            throw PdiskException.badRequest(initError(src) + ": malformed URL");
+        }
+    }
+
+    private static String initError(ContentSource src) {
+        return "error initializing disk contents from " + src.url();
+    }
+
+    private static PdiskException refused(ContentSource src, UrlRefusedException e) {
+        return new PdiskException(e.isBadInput() ? 400 : 403, initError(src) + ": " + e.getMessage());
+    }
+
+    /** Decompresses (gzip or bzip2) an uploaded image into {@code <cache>/<name>}, counting and hashing it. */
     public Written stage(InputStream upload, Path target) throws IOException {
         try (OutputStream out = Files.newOutputStream(target)) {
-            return copyCounting(maybeGunzip(upload, false), out, Long.MAX_VALUE);
+            return copyCounting(decompressing(upload, ""), out, Long.MAX_VALUE);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(target);
             throw e;
@@ -122,14 +180,28 @@ public final class DiskContent {
         };
     }
 
-    private static InputStream maybeGunzip(InputStream in, boolean declaredGzip) throws IOException {
+    /**
+     * gzip when the name ends in {@code .gz} or the data starts with the gzip magic, bzip2 when it
+     * ends in {@code .bz2} or starts with {@code BZh}; otherwise the data as it is. Concatenated
+     * members are read as one stream, as {@code gunzip}/{@code bunzip2} do.
+     */
+    static InputStream decompressing(InputStream in, String name) throws IOException {
         BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
-        b.mark(2);
-        int m1 = b.read();
-        int m2 = b.read();
+        b.mark(BZIP2_MAGIC.length);
+        byte[] head = b.readNBytes(BZIP2_MAGIC.length);
         b.reset();
-        boolean gzipMagic = m1 == 0x1f && m2 == 0x8b;
-        return declaredGzip || gzipMagic ? new GZIPInputStream(b, 1 << 16) : b;
+        String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".gz") || startsWith(head, GZIP_MAGIC)) {
+            return new GzipCompressorInputStream(b, true);
+        }
+        if (n.endsWith(".bz2") || startsWith(head, BZIP2_MAGIC)) {
+            return new BZip2CompressorInputStream(b, true);
+        }
+        return b;
+    }
+
+    private static boolean startsWith(byte[] data, byte[] prefix) {
+        return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static Written copyCounting(InputStream in, OutputStream out, long limitBytes) throws IOException {
@@ -146,7 +218,7 @@ public final class DiskContent {
         while ((n = in.read(buf)) >= 0) {
             total += n;
             if (total > limitBytes) {
-                throw new IOException("content is larger than the volume (" + limitBytes + " bytes)");
+                throw new ImageFetcher.ContentTooLargeException(limitBytes);
             }
             digest.write(buf, 0, n);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ public final class DiskService {
     private final DiskContent content;
     private final DiskLocks locks;
     private final long sizeMax;
+    /** Serialises "identifier unused?" with the insert that uses it. */
+    private final ReentrantLock identifierClaims = new ReentrantLock();
 
     public DiskService(DiskRepository disks, MountRepository mounts, StorageBackend backend, DiskContent content,
             DiskLocks locks, long sizeMax) {
@@ -68,23 +71,25 @@ public final class DiskService {
 
     public Disk create(Caller caller, Map<String, String> form) {
         DiskFields fields = DiskFields.parse(form, caller);
-        fields.nonEmpty("identifier").ifPresent(id -> {
-            if (disks.identifierInUse(id)) {
-                throw PdiskException.forbidden("Disk already registered");
-            }
-        });
+        // exactly the value stored (not stripped): "in use" compares it with stored identifiers
+        Optional<String> identifier = fields.get("identifier").filter(id -> !id.isBlank());
+        if (identifier.isPresent() && disks.identifierInUse(identifier.get())) {
+            throw PdiskException.forbidden("Disk already registered"); // early answer; re-checked under the lock
+        }
         long size = fields.sizeOrInvalid();
         DiskFields.checkSize(size, sizeMax);
         Optional<ContentSource> source = fields.contentSource();
+        source.ifPresent(src -> content.checkSource(caller, src));
 
         DiskBuilder b = new DiskBuilder().uuid(newUuid()).owner(caller.identity()).creation(Instant.now());
         fields.applyTo(b);
         Disk disk = b.build();
         return locks.withLock(disk.uuid(), () -> {
-            createVolumeAndRow(disk);
+            backend.create(disk.uuid(), disk.size());
+            mapAndStore(disk, identifier);
             source.ifPresent(src -> {
                 try {
-                    content.initialiseFromUrl(disk.uuid(), src, disk.size());
+                    content.initialiseFromUrl(disk.uuid(), src, disk.size(), caller);
                 } catch (RuntimeException e) {
                     removeRowAndVolume(disk.uuid());
                     throw e;
@@ -93,6 +98,28 @@ public final class DiskService {
             LOG.info("created disk {} ({} GiB) for {}", disk.uuid(), disk.size(), caller.identity());
             return disks.find(disk.uuid()).orElseThrow();
         });
+    }
+
+    /**
+     * Inserts {@code disk} only when no disk carries {@code identifier}, atomically: check and
+     * insert happen under one lock, so of concurrent creates (or uploads) with the same identifier
+     * exactly one stores its row and the others get 403 (pdisk-api.md §5.2). The lock is held for
+     * a query and an insert only.
+     */
+    private void insertClaiming(Disk disk, Optional<String> identifier) {
+        if (identifier.isEmpty()) {
+            disks.insert(disk);
+            return;
+        }
+        identifierClaims.lock();
+        try {
+            if (disks.identifierInUse(identifier.get())) {
+                throw PdiskException.forbidden("Disk already registered");
+            }
+            disks.insert(disk);
+        } finally {
+            identifierClaims.unlock();
+        }
     }
 
     /**
@@ -109,7 +136,7 @@ public final class DiskService {
             }
             String identifier = MarketplaceIdentifier.fromSha1(w.sha1());
             if (disks.identifierInUse(identifier)) {
-                throw PdiskException.forbidden("Disk already registered");
+                throw PdiskException.forbidden("Disk already registered"); // early answer; re-checked under the lock
             }
             long size = Math.max(1, (w.bytes() + DiskContent.GIB - 1) / DiskContent.GIB);
             DiskFields.checkSize(size, sizeMax);
@@ -121,7 +148,7 @@ public final class DiskService {
                     try (InputStream in = Files.newInputStream(staged)) {
                         content.writeVolume(uuid, in, size * DiskContent.GIB);
                     }
-                    disks.insert(disk);
+                    insertClaiming(disk, Optional.of(identifier));
                 } catch (IOException | RuntimeException e) {
                     deleteVolumeQuietly(uuid);
                     throw e instanceof PdiskException pe ? pe
@@ -233,16 +260,15 @@ public final class DiskService {
         return backend.turl(uuid).strip();
     }
 
-    private void createVolumeAndRow(Disk disk) {
-        backend.create(disk.uuid(), disk.size());
-        mapAndStore(disk);
-    }
-
     /** Maps the new volume and stores its row; on failure the volume is removed again. */
     private void mapAndStore(Disk disk) {
+        mapAndStore(disk, Optional.empty());
+    }
+
+    private void mapAndStore(Disk disk, Optional<String> identifier) {
         try {
             backend.map(disk.uuid());
-            disks.insert(disk);
+            insertClaiming(disk, identifier);
         } catch (RuntimeException e) {
             deleteVolumeQuietly(disk.uuid());
             throw e;

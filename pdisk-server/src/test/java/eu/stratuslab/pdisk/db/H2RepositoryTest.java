@@ -17,7 +17,7 @@ public class H2RepositoryTest extends RepositoryContract {
     @Before
     public void open() throws Exception {
         dir = Files.createTempDirectory("pdisk-h2");
-        db = PdiskDatabase.open(PdiskDatabase.h2Url(dir));
+        db = PdiskDatabase.open(PdiskDatabase.embedded(dir));
     }
 
     @After

@@ -1,44 +1,35 @@
 package eu.stratuslab.pdisk.db;
 
-import java.sql.Connection;
-import java.sql.Statement;
-
 import org.junit.After;
+import org.junit.AfterClass;
 import org.junit.Before;
 
-import eu.stratuslab.pdisk.support.SystemTools;
+import eu.stratuslab.core.testsupport.TestDatabases;
 
 /**
- * The repositories on MariaDB at {@code STRATUSLAB_MARIADB_URL}; skipped without it (failing
- * instead when STRATUSLAB_FULL_TESTS=1). The pdisk tables are dropped before and after.
+ * The repositories on a fresh MariaDB database under {@code STRATUSLAB_MARIADB_URL} (the core's
+ * {@link TestDatabases}: one database per test, dropped afterwards); skipped without it, failing
+ * instead when STRATUSLAB_FULL_TESTS=1.
  */
 public class MariaDbRepositoryTest extends RepositoryContract {
 
     private PdiskDatabase db;
 
     @Before
-    public void open() throws Exception {
-        String url = System.getenv("STRATUSLAB_MARIADB_URL");
-        SystemTools.require(url != null && !url.isBlank(), "MariaDB (STRATUSLAB_MARIADB_URL)");
-        dropPdiskTables(url);
-        db = PdiskDatabase.open(url);
+    public void open() {
+        db = PdiskDatabase.open(TestDatabases.fresh("mariadb"));
     }
 
     @After
-    public void close() throws Exception {
+    public void close() {
         if (db != null) {
             db.close();
-            dropPdiskTables(System.getenv("STRATUSLAB_MARIADB_URL"));
         }
     }
 
-    private static void dropPdiskTables(String url) throws Exception {
-        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS pdisk_mount");
-            s.execute("DROP TABLE IF EXISTS pdisk_instance");
-            s.execute("DROP TABLE IF EXISTS pdisk_disk");
-            s.execute("DROP TABLE IF EXISTS pdisk_schema_history");
-        }
+    @AfterClass
+    public static void dropDatabases() {
+        TestDatabases.dropAll();
     }
 
     @Override

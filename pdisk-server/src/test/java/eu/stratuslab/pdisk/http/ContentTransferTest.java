@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -34,6 +35,9 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /** Create from URL (§5.2), multipart upload (§5.3) and gzip download (§5.5). */
 public class ContentTransferTest {
+
+    /** URL imports from loopback: only the superuser may (see UrlImportPolicyTest). */
+    private static final String SUPERUSER = "pdisk";
 
     @Rule
     public final PdiskFixture pdisk = new PdiskFixture();
@@ -72,7 +76,7 @@ public class ContentTransferTest {
         try (ImageHttpServer http = new ImageHttpServer(gzip(image))) {
             String form = "size=1&url=" + enc(http.url("image.img.gz")) + "&bytes=" + image.length + "&sha1="
                     + HexFormat.of().formatHex(sha1(image));
-            String uuid = pdisk.create("alice", form);
+            String uuid = pdisk.create(SUPERUSER, form);
             assertArrayEquals(image, volumePrefix(uuid, image.length));
             assertEquals(1L << 30, Files.size(pdisk.volume(uuid)));
         }
@@ -83,10 +87,11 @@ public class ContentTransferTest {
         byte[] image = randomImage(2 << 20);
         try (ImageHttpServer http = new ImageHttpServer(image).breakFirstTransferAfter(1 << 20)) {
             String form = "size=1&url=" + enc(http.url("image.img")) + "&sha1=" + HexFormat.of().formatHex(sha1(image));
-            String uuid = pdisk.create("alice", form);
+            String uuid = pdisk.create(SUPERUSER, form);
             assertArrayEquals(image, volumePrefix(uuid, image.length));
             assertEquals(1, http.rangeHeaders().size());
             assertTrue(http.rangeHeaders().get(0), http.rangeHeaders().get(0).matches("bytes=[1-9]\\d*-"));
+            assertEquals("the resume is tied to the first answer's ETag", List.of("\"image-v1\""), http.ifRangeHeaders());
         }
     }
 
@@ -96,16 +101,17 @@ public class ContentTransferTest {
         String good = HexFormat.of().formatHex(sha1(image));
         String wrong = "0123456789abcdef0123456789abcdef01234567";
         try (ImageHttpServer http = new ImageHttpServer(image)) {
-            assertMessage(pdisk.postForm("alice", "disks/", "size=1&url=" + enc(http.url("image.img")) + "&sha1=" + wrong), 400,
+            assertMessage(pdisk.postForm(SUPERUSER, "disks/", "size=1&url=" + enc(http.url("image.img")) + "&sha1=" + wrong), 400,
                     "checksum mismatch: " + good + " (found) != " + wrong + " (expected)");
-            assertMessage(pdisk.postForm("alice", "disks/", "size=1&url=" + enc(http.url("image.img")) + "&bytes=5"), 400,
+            assertMessage(pdisk.postForm(SUPERUSER, "disks/", "size=1&url=" + enc(http.url("image.img")) + "&bytes=5"), 400,
                     "size mismatch: " + image.length + " (found) != 5 (expected)");
-            assertMessage(pdisk.postForm("alice", "disks/", "size=1&url=" + enc(http.url("missing"))), 400,
-                    "error initializing disk contents from " + http.url("missing"));
-            assertMessage(pdisk.postForm("alice", "disks/", "size=1&url=" + enc(http.url("image.img")) + "&sha1=zz"), 400,
+            assertMessage(pdisk.postForm(SUPERUSER, "disks/", "size=1&url=" + enc(http.url("missing"))), 400,
+                    "error initializing disk contents from " + http.url("missing") + ": HTTP 404 from " + http.url("missing"));
+            assertMessage(pdisk.postForm(SUPERUSER, "disks/", "size=1&url=" + enc(http.url("image.img")) + "&sha1=zz"), 400,
                     "invalid SHA-1 checksum: zz");
-            assertMessage(pdisk.postForm("alice", "disks/", "size=1&url=" + enc("file:///etc/passwd")), 400,
-                    "error initializing disk contents from file:///etc/passwd");
+            assertMessage(pdisk.postForm(SUPERUSER, "disks/", "size=1&url=" + enc("file:///etc/passwd")), 400,
+                    "error initializing disk contents from file:///etc/passwd: only http and https URLs are allowed, not 'file'");
+            assertEquals("a malformed sha1 and a refused scheme are refused before anything is fetched", 3, http.requests());
         }
         assertEquals(0, PdiskFixture.json(pdisk.get("pdisk", "disks/")).size());
         assertEquals(0, count(pdisk.dir.resolve("volumes")));

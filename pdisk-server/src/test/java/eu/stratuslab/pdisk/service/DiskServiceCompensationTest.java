@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -23,6 +24,9 @@ import eu.stratuslab.pdisk.backend.FileBackend;
 import eu.stratuslab.pdisk.backend.StorageBackend;
 import eu.stratuslab.pdisk.db.DiskRepository;
 import eu.stratuslab.pdisk.db.MountRepository;
+import eu.stratuslab.pdisk.fetch.HostResolver;
+import eu.stratuslab.pdisk.fetch.ImageFetcher;
+import eu.stratuslab.pdisk.fetch.UrlPolicy;
 import eu.stratuslab.pdisk.db.PdiskDatabase;
 import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.model.Disk;
@@ -40,10 +44,11 @@ public class DiskServiceCompensationTest {
     @Before
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("pdisk-comp");
-        db = PdiskDatabase.open(PdiskDatabase.h2Url(dir));
+        db = PdiskDatabase.open(PdiskDatabase.embedded(dir));
         backend = new FlakyBackend(new FileBackend(dir.resolve("volumes"), new ProcessCommandRunner(), "qemu-img"));
         service = new DiskService(new DiskRepository(db.dataSource()), new MountRepository(db.dataSource()), backend,
-                new DiskContent(backend, dir.resolve("cache"), new ImageDownloader(1)), new DiskLocks(), 1024);
+                new DiskContent(backend, dir.resolve("cache"), new ImageFetcher(ImageFetcher.Settings.defaults()),
+                        UrlPolicy.withAllowList(List.of()), HostResolver.SYSTEM), new DiskLocks(), 1024);
     }
 
     @After

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.junit.rules.ExternalResource;
@@ -37,9 +38,23 @@ public final class PdiskFixture extends ExternalResource {
     public URI endpoint;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private long sizeMax = 1024;
+    private UnaryOperator<PdiskConfig> tweak = UnaryOperator.identity();
 
     public PdiskFixture withSizeMax(long max) {
         this.sizeMax = max;
+        return this;
+    }
+
+    /** Only the HTTP client helpers, for a pdisk that runs elsewhere (another process). */
+    public static PdiskFixture clientOf(URI endpoint) {
+        PdiskFixture f = new PdiskFixture();
+        f.endpoint = endpoint;
+        return f;
+    }
+
+    /** Further configuration (URL allow list, timeouts, ...) applied before start. */
+    public PdiskFixture withConfig(UnaryOperator<PdiskConfig> change) {
+        this.tweak = change;
         return this;
     }
 
@@ -48,6 +63,7 @@ public final class PdiskFixture extends ExternalResource {
         dir = Files.createTempDirectory("pdisk-test");
         PdiskConfig cfg = PdiskConfig.defaults(dir).withHttpPort(0).withBindHost("127.0.0.1")
                 .withBackend(BackendSettings.file(dir.resolve("volumes"))).withSizeMaxGiB(sizeMax);
+        cfg = tweak.apply(cfg);
         server = new PdiskServer(cfg, null, new TestAuthLayer(), new ProcessCommandRunner(), nodeRunner);
         server.start();
         endpoint = server.endpoint();

@@ -147,7 +147,7 @@ public final class TinyGuest {
         Files.move(partial, initramfs(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static Path single(Path dir, String glob) throws IOException {
+    static Path single(Path dir, String glob) throws IOException {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, glob)) {
             s.forEach(found::add);
@@ -158,7 +158,7 @@ public final class TinyGuest {
         return found.get(0);
     }
 
-    private static String run(Path dir, String... command) throws IOException, InterruptedException {
+    static String run(Path dir, String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {

@@ -1,0 +1,88 @@
+package eu.stratuslab.cloud;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * TLS trust for the cloud's calls to its own services (the hooks calling pdisk): exactly the
+ * certificates of the cloud's key store are trusted, whatever name or address they are reached by
+ * (the generated certificate names {@code localhost}; hooks use the configured IP).
+ */
+final class PinnedCertificateTrust {
+    private PinnedCertificateTrust() {
+    }
+
+    static SSLContext of(Path keyStore, char[] password) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            ks.load(in, password);
+        }
+        Set<X509Certificate> pinned = new HashSet<>();
+        for (String alias : Collections.list(ks.aliases())) {
+            if (ks.getCertificate(alias) instanceof X509Certificate c) {
+                pinned.add(c);
+            }
+        }
+        X509ExtendedTrustManager tm = new X509ExtendedTrustManager() {
+            private void check(X509Certificate[] chain) throws CertificateException {
+                if (chain == null || chain.length == 0 || !pinned.contains(chain[0])) {
+                    throw new CertificateException("not the cloud's own certificate");
+                }
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                    throws CertificateException {
+                check(chain);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                    throws CertificateException {
+                check(chain);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                check(chain);
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                    throws CertificateException {
+                throw new CertificateException("client side only");
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                    throws CertificateException {
+                throw new CertificateException("client side only");
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("client side only");
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return pinned.toArray(X509Certificate[]::new);
+            }
+        };
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {tm}, null);
+        return ctx;
+    }
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+# StratusLab context prolog: intentionally empty (hooks.md §3.7); kept because images call it.

@@ -1,0 +1,210 @@
+package eu.stratuslab.marketplace.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the administrator says about an image (the rest — identifier, size, checksum, endorser,
+ * dates, compression, location — the marketplace works out). Defaults: version {@code 1.0},
+ * format {@code raw}, os-arch {@code x86_64}; description, os and os-version empty (the elements
+ * are required by hooks.md §6, so they are always written).
+ */
+public final class ImageDescription {
+
+    /** The HTTP form/query parameter names, as in the manifest. */
+    public static final List<String> PARAMETERS = List.of("title", "description", "creator", "publisher", "os",
+            "os-arch", "os-version", "version", "format", "disks-bus", "inbound-ports");
+
+    private static final Set<String> FORMATS = Set.of("raw", "qcow2");
+    private static final Set<String> BUSES = Set.of("ide", "scsi", "virtio");
+
+    private String title;
+    private String description = "";
+    private String creator;
+    private String publisher;
+    private String os = "";
+    private String osArch = "x86_64";
+    private String osVersion = "";
+    private String version = "1.0";
+    private String format = "raw";
+    private String disksBus;
+    private List<String> inboundPorts = List.of();
+
+    public static ImageDescription create() {
+        return new ImageDescription();
+    }
+
+    /**
+     * From HTTP parameters named as in {@link #PARAMETERS} ({@code inbound-ports} comma-separated).
+     *
+     * @throws IllegalArgumentException with a message for the client when a value is not allowed
+     */
+    public static ImageDescription fromParameters(Map<String, String> p) {
+        ImageDescription d = new ImageDescription();
+        if (p.containsKey("title")) {
+            d.title(p.get("title"));
+        }
+        if (p.containsKey("description")) {
+            d.description(p.get("description"));
+        }
+        if (p.containsKey("creator")) {
+            d.creator(p.get("creator"));
+        }
+        if (p.containsKey("publisher")) {
+            d.publisher(p.get("publisher"));
+        }
+        if (p.containsKey("os")) {
+            d.os(p.get("os"));
+        }
+        if (p.containsKey("os-arch")) {
+            d.osArch(p.get("os-arch"));
+        }
+        if (p.containsKey("os-version")) {
+            d.osVersion(p.get("os-version"));
+        }
+        if (p.containsKey("version")) {
+            d.version(p.get("version"));
+        }
+        if (p.containsKey("format")) {
+            d.format(p.get("format"));
+        }
+        if (p.containsKey("disks-bus")) {
+            d.disksBus(p.get("disks-bus"));
+        }
+        if (p.containsKey("inbound-ports")) {
+            List<String> ports = new ArrayList<>();
+            for (String s : p.get("inbound-ports").split(",")) {
+                if (!s.isBlank()) {
+                    ports.add(s.strip());
+                }
+            }
+            d.inboundPorts(ports);
+        }
+        return d;
+    }
+
+    public ImageDescription title(String v) {
+        title = blankToNull(v);
+        return this;
+    }
+
+    public ImageDescription description(String v) {
+        description = v == null ? "" : v.strip();
+        return this;
+    }
+
+    public ImageDescription creator(String v) {
+        creator = blankToNull(v);
+        return this;
+    }
+
+    public ImageDescription publisher(String v) {
+        publisher = blankToNull(v);
+        return this;
+    }
+
+    public ImageDescription os(String v) {
+        os = v == null ? "" : v.strip();
+        return this;
+    }
+
+    public ImageDescription osArch(String v) {
+        osArch = v == null ? "" : v.strip();
+        return this;
+    }
+
+    public ImageDescription osVersion(String v) {
+        osVersion = v == null ? "" : v.strip();
+        return this;
+    }
+
+    public ImageDescription version(String v) {
+        String s = v == null ? "" : v.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("version must not be empty");
+        }
+        version = s;
+        return this;
+    }
+
+    /** {@code raw} or {@code qcow2} (it becomes the DISK driver). */
+    public ImageDescription format(String v) {
+        String s = v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(s)) {
+            throw new IllegalArgumentException("format must be raw or qcow2, not '" + v + "'");
+        }
+        format = s;
+        return this;
+    }
+
+    /** {@code ide}, {@code scsi} or {@code virtio}; null or blank = not stated. */
+    public ImageDescription disksBus(String v) {
+        String s = blankToNull(v);
+        if (s != null && !BUSES.contains(s.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("disks-bus must be ide, scsi or virtio, not '" + v + "'");
+        }
+        disksBus = s == null ? null : s.toLowerCase(Locale.ROOT);
+        return this;
+    }
+
+    public ImageDescription inboundPorts(List<String> ports) {
+        for (String port : ports) {
+            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("inbound port '" + port + "' is not a port number");
+            }
+        }
+        inboundPorts = List.copyOf(ports);
+        return this;
+    }
+
+    String titleOr(String fallback) {
+        return title == null ? fallback : title;
+    }
+
+    String description() {
+        return description;
+    }
+
+    String creator() {
+        return creator;
+    }
+
+    String publisher() {
+        return publisher;
+    }
+
+    String os() {
+        return os;
+    }
+
+    String osArch() {
+        return osArch;
+    }
+
+    String osVersion() {
+        return osVersion;
+    }
+
+    String version() {
+        return version;
+    }
+
+    String format() {
+        return format;
+    }
+
+    String disksBus() {
+        return disksBus;
+    }
+
+    List<String> inboundPorts() {
+        return inboundPorts;
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+}
