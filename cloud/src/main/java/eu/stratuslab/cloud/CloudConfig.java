@@ -69,6 +69,22 @@ public final class CloudConfig {
         MINIMAL
     }
 
+    /** Every entry of the file (keys as written). */
+    public java.util.Map<String, String> entries() {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        props.stringPropertyNames().forEach(k -> m.put(k, props.getProperty(k)));
+        return m;
+    }
+
+    /** The default per-user quotas ({@code quota.*} keys). */
+    public eu.stratuslab.core.vm.QuotaSettings quotas() {
+        try {
+            return eu.stratuslab.core.vm.QuotaSettings.parse(entries());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     public BootstrapMode bootstrapMode() {
         String v = get("bootstrap", "demo");
         return switch (v.toLowerCase(java.util.Locale.ROOT)) {
@@ -137,6 +153,17 @@ public final class CloudConfig {
             # between two polls of running domains.
             vm.shutdown_timeout = 300
             vm.monitoring_interval = 10
+
+            # Default per-user quotas on the VMs that are not DONE (OpenNebula's quota driver): the sum
+            # of their CPU, the sum of their MEMORY (MB, or with MB/GB), their number. 0 = unlimited.
+            # quota.group.<group>.<cpu|memory|vms> sets them for the members of a group and
+            # quota.user.<user>.<cpu|memory|vms> for one user; a user's template (QUOTA_CPU,
+            # QUOTA_MEMORY, QUOTA_VMS) overrides all. Group oneadmin is never limited.
+            quota.cpu = 20
+            quota.memory = 0
+            quota.vms = 0
+            # quota.group.users.memory = 1GB
+            # quota.user.demo.vms = 10
 
             # Network given to VMs whose template has no NIC.
             vm.default_network = public

@@ -149,6 +149,7 @@ public final class CloudLauncher implements AutoCloseable {
         return CoreSettings.defaults(db, home.varLibOne())
                 .withDefaultNetwork(cfg.get("vm.default_network", "public"))
                 .withAllowNoNic(cfg.getBoolean("vm.allow_no_nic", false))
+                .withQuotas(cfg.quotas())
                 .withInitialOneadminPassword(credentials.password("oneadmin"))
                 .withMonitorInterval(java.time.Duration.ofSeconds(cfg.getInt("host.monitoring_interval", 60)));
     }

@@ -85,6 +85,23 @@ public class BootstrapModeTest {
         assertEquals(CloudConfig.BootstrapMode.DEMO, CloudConfig.load(file).bootstrapMode());
     }
 
+    @Test
+    public void quotasAreReadFromCloudCfg() throws Exception {
+        Path file = tmp.newFile("quota.cfg").toPath();
+        Files.writeString(file, CloudConfig.DEFAULT_TEXT + "quota.group.users.memory = 2GB\nquota.user.demo.vms = 10\n");
+        eu.stratuslab.core.vm.QuotaSettings.Limits demo = CloudConfig.load(file).quotas().forOwner("demo", "users");
+        assertEquals(Double.valueOf(20), demo.cpu());
+        assertEquals(Double.valueOf(2048), demo.memoryMb());
+        assertEquals(Integer.valueOf(10), demo.vms());
+        Files.writeString(file, "quota.vms = many\n");
+        try {
+            CloudConfig.load(file).quotas();
+            fail("accepted");
+        } catch (IllegalArgumentException e) {
+            assertEquals(file + ": quota.vms must be a number, not 'many'", e.getMessage());
+        }
+    }
+
     private static String document(Object response) {
         List<?> r = (List<?>) response;
         assertEquals(String.valueOf(r), Boolean.TRUE, r.get(0));

@@ -16,39 +16,45 @@ import java.util.Set;
  * @param monitorInterval host monitoring period; zero or negative disables periodic probing
  */
 public record CoreSettings(DbSettings db, Path varDir, String defaultNetwork,
-                           boolean allowNoNic, double defaultCpuQuota, long defaultMemoryQuotaMb,
+                           boolean allowNoNic, eu.stratuslab.core.vm.QuotaSettings quotas,
                            Set<String> restrictedAttributes, boolean rawAllowUsers,
                            String initialOneadminPassword, Clock clock, Duration monitorInterval) {
 
     public static final Set<String> DEFAULT_RESTRICTED = Set.of("CONTEXT/FILES", "RAW", "NIC/VLAN_ID");
 
     public static CoreSettings defaults(DbSettings db, Path varDir) {
-        return new CoreSettings(db, varDir, "public", false, 20, -1, DEFAULT_RESTRICTED, false,
+        return new CoreSettings(db, varDir, "public", false, eu.stratuslab.core.vm.QuotaSettings.defaults(), DEFAULT_RESTRICTED, false,
                 null, Clock.systemUTC(), Duration.ofSeconds(60));
     }
 
     public CoreSettings withInitialOneadminPassword(String password) {
-        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, defaultCpuQuota, defaultMemoryQuotaMb,
+        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, quotas,
                 restrictedAttributes, rawAllowUsers, password, clock, monitorInterval);
     }
 
     public CoreSettings withClock(Clock c) {
-        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, defaultCpuQuota, defaultMemoryQuotaMb,
+        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, quotas,
                 restrictedAttributes, rawAllowUsers, initialOneadminPassword, c, monitorInterval);
     }
 
     public CoreSettings withMonitorInterval(Duration d) {
-        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, defaultCpuQuota, defaultMemoryQuotaMb,
+        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, quotas,
                 restrictedAttributes, rawAllowUsers, initialOneadminPassword, clock, d);
     }
 
     public CoreSettings withAllowNoNic(boolean allow) {
-        return new CoreSettings(db, varDir, defaultNetwork, allow, defaultCpuQuota, defaultMemoryQuotaMb,
+        return new CoreSettings(db, varDir, defaultNetwork, allow, quotas,
+                restrictedAttributes, rawAllowUsers, initialOneadminPassword, clock, monitorInterval);
+    }
+
+    /** Default per-user quotas (site, group, user); see {@link eu.stratuslab.core.vm.QuotaSettings}. */
+    public CoreSettings withQuotas(eu.stratuslab.core.vm.QuotaSettings q) {
+        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, q,
                 restrictedAttributes, rawAllowUsers, initialOneadminPassword, clock, monitorInterval);
     }
 
     public CoreSettings withDefaultNetwork(String name) {
-        return new CoreSettings(db, varDir, name, allowNoNic, defaultCpuQuota, defaultMemoryQuotaMb,
+        return new CoreSettings(db, varDir, name, allowNoNic, quotas,
                 restrictedAttributes, rawAllowUsers, initialOneadminPassword, clock, monitorInterval);
     }
 

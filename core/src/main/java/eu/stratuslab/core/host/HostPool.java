@@ -181,7 +181,7 @@ public final class HostPool {
     // ------------------------------------------------------------------ capacity
 
     /** A VM was placed on the host: CPU_USAGE += cpu (CPU × 100), MEM_USAGE += memKb, RUNNING_VMS + 1. */
-    public void charge(int hid, int cpu, long memKb) throws OneException {
+    public void charge(int hid, long cpu, long memKb) throws OneException {
         synchronized (lock(hid)) {
             Host h = get(hid);
             store(h.with(h.state(), h.lastMonTime(), h.share().charged(cpu, memKb, 1), h.sharedTemplate()));
@@ -189,9 +189,10 @@ public final class HostPool {
     }
 
     /**
-     * Sets every host's CPU_USAGE, MEM_USAGE and RUNNING_VMS to what its VMs really hold. Charging a
-     * host and storing the VM are separate transactions, so a crash between them can leave a
-     * counter off by one VM; the core recounts once at start, before anything else runs.
+     * Sets every host's CPU_USAGE, MEM_USAGE and RUNNING_VMS to what its VMs really hold. The
+     * lifecycle writes a host's charge in the transaction of the VM change that causes it
+     * ({@link #changeAllocations}), so this is a check run once at start: drift means a database
+     * written by an older version or edited by hand, and is logged as a warning.
      *
      * @param allocations per host id: {cpu (CPU x 100), memory KB, VMs}; absent hosts hold nothing
      */
@@ -208,7 +209,7 @@ public final class HostPool {
                     continue;
                 }
                 LOG.warn("host {}: allocation counters were CPU_USAGE {} MEM_USAGE {} RUNNING_VMS {}, its VMs hold {} {} {}"
-                        + " (a crash between two writes); corrected", current.name(), s.cpuUsage(), s.memUsage(),
+                        + " (written by an older version or by hand); corrected", current.name(), s.cpuUsage(), s.memUsage(),
                         s.runningVms(), a[0], a[1], a[2]);
                 try {
                     store(current.with(current.state(), current.lastMonTime(),
@@ -221,14 +222,58 @@ public final class HostPool {
     }
 
     /** The reverse of {@link #charge}; counters never go below zero. */
-    public void release(int hid, int cpu, long memKb) throws OneException {
+    public void release(int hid, long cpu, long memKb) throws OneException {
         synchronized (lock(hid)) {
             Host h = get(hid);
-            HostShare s = h.share();
-            long c = Math.min(cpu, s.cpuUsage());
-            long m = Math.min(memKb, s.memUsage());
-            int vms = s.runningVms() > 0 ? 1 : 0;
-            store(h.with(h.state(), h.lastMonTime(), s.charged(-c, -m, -vms), h.sharedTemplate()));
+            store(h.with(h.state(), h.lastMonTime(), h.share().charged(-cpu, -memKb, -1), h.sharedTemplate()));
+        }
+    }
+
+    /**
+     * Changes the allocation counters of several hosts in the same transaction as {@code sameTransaction}
+     * (the VM change that causes them): both are stored or neither is, so a crash can never leave a
+     * host charged for a VM that is not on it. Hosts are locked in ascending id order (the caller
+     * may hold a VM's lock: the order is always VM, then hosts) and published after the commit;
+     * hosts deleted meanwhile are skipped.
+     *
+     * @param deltas per host id: {CPU x 100, memory KB, VMs}, negative to release
+     */
+    public <T> T changeAllocations(Map<Integer, long[]> deltas, Database.TxWork<T> sameTransaction) throws SQLException {
+        List<Integer> hids = new ArrayList<>(new java.util.TreeSet<>(deltas.keySet()));
+        return underLocks(hids, 0, () -> {
+            List<Host> changed = new ArrayList<>();
+            for (int hid : hids) {
+                Host h = byId.get(hid);
+                long[] d = deltas.get(hid);
+                if (h != null && (d[0] != 0 || d[1] != 0 || d[2] != 0)) {
+                    changed.add(h.with(h.state(), h.lastMonTime(), h.share().charged(d[0], d[1], (int) d[2]),
+                            h.sharedTemplate()));
+                }
+            }
+            T result = db.inTransaction(c -> {
+                T r = sameTransaction.run(c);
+                for (Host h : changed) {
+                    write(c, h);
+                }
+                return r;
+            });
+            for (Host h : changed) {
+                byId.put(h.id(), h);
+            }
+            return result;
+        });
+    }
+
+    private interface LockedWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T underLocks(List<Integer> hids, int i, LockedWork<T> work) throws SQLException {
+        if (i == hids.size()) {
+            return work.run();
+        }
+        synchronized (lock(hids.get(i))) {
+            return underLocks(hids, i + 1, work);
         }
     }
 
@@ -285,14 +330,16 @@ public final class HostPool {
 
     /** Writes the snapshot, then publishes it (caller holds the host's lock). */
     private void store(Host h) throws OneException {
-        Writes.inTransaction(db, "Error updating host [" + h.id() + "]. Database error", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE host_pool SET state = ?, body = ? WHERE oid = ?")) {
-                ps.setInt(1, h.state().code());
-                ps.setString(2, JsonBodies.write(new Host.Body(h)));
-                ps.setInt(3, h.id());
-                return ps.executeUpdate();
-            }
-        });
+        Writes.inTransaction(db, "Error updating host [" + h.id() + "]. Database error", c -> write(c, h));
         byId.put(h.id(), h);
+    }
+
+    private static int write(Connection c, Host h) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE host_pool SET state = ?, body = ? WHERE oid = ?")) {
+            ps.setInt(1, h.state().code());
+            ps.setString(2, JsonBodies.write(new Host.Body(h)));
+            ps.setInt(3, h.id());
+            return ps.executeUpdate();
+        }
     }
 }

@@ -12,9 +12,22 @@ public record HostShare(long diskUsage, long memUsage, long cpuUsage, long maxDi
 
     public static final HostShare EMPTY = new HostShare(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /**
+     * The allocation counters changed by the given amounts (negative: released). They saturate
+     * instead of wrapping and never go below zero, whatever a template's CPU or MEMORY says.
+     */
     HostShare charged(long cpu, long memKb, int vms) {
-        return new HostShare(diskUsage, memUsage + memKb, cpuUsage + cpu, maxDisk, maxMem, maxCpu,
-                freeDisk, freeMem, freeCpu, usedDisk, usedMem, usedCpu, runningVms + vms);
+        return new HostShare(diskUsage, counter(memUsage, memKb), counter(cpuUsage, cpu), maxDisk, maxMem, maxCpu,
+                freeDisk, freeMem, freeCpu, usedDisk, usedMem, usedCpu, (int) Math.min(Integer.MAX_VALUE,
+                        counter(runningVms, vms)));
+    }
+
+    private static long counter(long value, long delta) {
+        long sum = value + delta;
+        if (((value ^ sum) & (delta ^ sum)) < 0) { // overflow: the sign of the result is wrong
+            sum = delta > 0 ? Long.MAX_VALUE : 0;
+        }
+        return Math.max(0, sum);
     }
 
     /** The allocation counters replaced (a recount from the VMs after a crash). */

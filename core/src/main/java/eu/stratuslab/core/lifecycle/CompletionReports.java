@@ -31,7 +31,9 @@ final class CompletionReports implements LifecycleEvents {
         long t = tx.now();
         Transitions.Transition tr = tx.report(vmId, d -> {
             Transitions.require(d, LcmState.PROLOG, LcmState.PROLOG_RESUME, LcmState.PROLOG_MIGRATE);
+            // oned 3.2.1 (prolog_success_action): the prolog ends and the running phase starts now.
             d.lastHistory().setPrologEnd(t);
+            d.lastHistory().setRunningStart(t);
             d.setActive(LcmState.BOOT);
         });
         if (tr != null) {
@@ -55,8 +57,11 @@ final class CompletionReports implements LifecycleEvents {
         tx.report(vmId, d -> {
             Transitions.require(d, LcmState.BOOT);
             HistoryRecord h = d.lastHistory();
-            if (h != null && h.runningStart() == 0) {
-                h.setRunningStart(t);
+            if (h != null) {
+                if (h.runningStart() == 0) {
+                    h.setRunningStart(t);
+                }
+                h.setBooted();
             }
             d.setDeployId(deployId);
             d.setLastPoll(t);
@@ -75,7 +80,8 @@ final class CompletionReports implements LifecycleEvents {
             HistoryRecord h = d.lastHistory();
             // A VM that never ran on this host may be placed elsewhere: back to PENDING in this
             // same stored change (leaving ACTIVE releases the host), never visible as FAILED.
-            if (h != null && h.runningStart() == 0 && policy.retryElsewhere(d, h.hid())) {
+            if (h != null && !h.booted() && policy.retryElsewhere(d, h.hid())) {
+                h.setRunningEnd(t);
                 h.setEtime(t);
                 h.setReason(HistoryRecord.REASON_ERROR);
                 d.setState(VmState.PENDING);
@@ -215,6 +221,7 @@ final class CompletionReports implements LifecycleEvents {
             prev.setRunningEnd(t);
             prev.setEtime(t);
             d.lastHistory().setRunningStart(t);
+            d.lastHistory().setBooted();
             d.setActive(LcmState.RUNNING);
         });
     }

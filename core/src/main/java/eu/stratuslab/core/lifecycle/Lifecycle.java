@@ -13,7 +13,6 @@ import eu.stratuslab.core.vm.VmPool;
 import eu.stratuslab.core.vm.VmState;
 import eu.stratuslab.template.VectorAttribute;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,30 +85,17 @@ public final class Lifecycle implements LifecycleEvents {
         vms.get(vmId);
         Host host = hosts.get(hostId);
         long t = tx.now();
-        AtomicBoolean charged = new AtomicBoolean();
-        Transitions.Transition tr;
-        try {
-            tr = tx.change(vmId, d -> {
-                if (d.state() != VmState.PENDING) {
-                    throw OneException.wrongState();
-                }
-                HistoryRecord last = d.lastHistory();
-                boolean resume = last != null && last.reason() == HistoryRecord.REASON_STOP_RESUME;
-                hosts.charge(hostId, d.cpuDemand(), d.memoryDemandKb());
-                charged.set(true);
-                HistoryRecord h = d.addHistory(hostId, host.name(), host.vmMad(), host.vnMad(), host.tmMad(), t);
-                h.setPrologStart(t);
-                d.setActive(resume ? LcmState.PROLOG_RESUME : LcmState.PROLOG);
-            });
-        } catch (OneException | RuntimeException e) {
-            if (charged.get()) {
-                VirtualMachine vm = vms.find(vmId);
-                if (vm != null) {
-                    tx.releaseQuietly(hostId, vm.cpuDemand(), vm.memoryDemandKb());
-                }
+        // the host is charged in the same transaction (Transitions)
+        Transitions.Transition tr = tx.change(vmId, d -> {
+            if (d.state() != VmState.PENDING) {
+                throw OneException.wrongState();
             }
-            throw e;
-        }
+            HistoryRecord last = d.lastHistory();
+            boolean resume = last != null && last.reason() == HistoryRecord.REASON_STOP_RESUME;
+            HistoryRecord h = d.addHistory(hostId, host.name(), host.vmMad(), host.vnMad(), host.tmMad(), t);
+            h.setPrologStart(t);
+            d.setActive(resume ? LcmState.PROLOG_RESUME : LcmState.PROLOG);
+        });
         for (VectorAttribute nic : tr.vm().template().vectors("NIC")) {
             log.info(vmId, "DiM", "acquired lease (IP=" + nic.get("IP") + ", MAC=" + nic.get("MAC") + ")");
         }
@@ -125,31 +111,18 @@ public final class Lifecycle implements LifecycleEvents {
         vms.get(vmId);
         Host host = hosts.get(hostId);
         long t = tx.now();
-        AtomicBoolean charged = new AtomicBoolean();
         String[] sourceMad = new String[1];
-        Transitions.Transition tr;
-        try {
-            tr = tx.change(vmId, d -> {
-                HistoryRecord prev = d.lastHistory();
-                if (!d.is(LcmState.RUNNING) || prev == null) {
-                    throw OneException.wrongState();
-                }
-                hosts.charge(hostId, d.cpuDemand(), d.memoryDemandKb());
-                charged.set(true);
-                sourceMad[0] = prev.vmmMad();
-                prev.setReason(HistoryRecord.REASON_USER);
-                d.addHistory(hostId, host.name(), host.vmMad(), host.vnMad(), host.tmMad(), t);
-                d.setActive(live ? LcmState.MIGRATE : LcmState.SAVE_MIGRATE);
-            });
-        } catch (OneException | RuntimeException e) {
-            if (charged.get()) {
-                VirtualMachine vm = vms.find(vmId);
-                if (vm != null) {
-                    tx.releaseQuietly(hostId, vm.cpuDemand(), vm.memoryDemandKb());
-                }
+        // the new host is charged in the same transaction (Transitions)
+        Transitions.Transition tr = tx.change(vmId, d -> {
+            HistoryRecord prev = d.lastHistory();
+            if (!d.is(LcmState.RUNNING) || prev == null) {
+                throw OneException.wrongState();
             }
-            throw e;
-        }
+            sourceMad[0] = prev.vmmMad();
+            prev.setReason(HistoryRecord.REASON_USER);
+            d.addHistory(hostId, host.name(), host.vmMad(), host.vnMad(), host.tmMad(), t);
+            d.setActive(live ? LcmState.MIGRATE : LcmState.SAVE_MIGRATE);
+        });
         VmOperations source = operations.forDriver(sourceMad[0]);
         if (live) {
             source.migrate(tr.vm(), this);
@@ -241,15 +214,15 @@ public final class Lifecycle implements LifecycleEvents {
             switch (d.state()) {
                 case DONE -> throw Transitions.NoChange.INSTANCE;
                 case ACTIVE, SUSPENDED -> {
-                    if (d.is(LcmState.CLEANUP) && !d.resubmitting()) {
-                        throw Transitions.NoChange.INSTANCE; // already being deleted
+                    if (d.is(LcmState.CLEANUP)) {
+                        if (!d.resubmitting()) {
+                            throw Transitions.NoChange.INSTANCE; // already being deleted
+                        }
+                        d.setResubmitting(false); // the cleanup under way now ends in DONE
+                    } else {
+                        d.setResubmitting(false);
+                        Transitions.toCleanup(d, t);
                     }
-                    HistoryRecord h = d.lastHistory();
-                    if (h != null) {
-                        h.setReason(HistoryRecord.REASON_USER);
-                    }
-                    d.setResubmitting(false);
-                    d.setActive(LcmState.CLEANUP);
                 }
                 default -> Transitions.toDone(d, t);
             }
@@ -267,6 +240,7 @@ public final class Lifecycle implements LifecycleEvents {
     }
 
     private void resubmit(int vmId) throws OneException {
+        long t = tx.now();
         Transitions.Transition tr = tx.change(vmId, d -> {
             check(VmAction.RESUBMIT, d);
             switch (d.state()) {
@@ -277,12 +251,10 @@ public final class Lifecycle implements LifecycleEvents {
                     d.setState(VmState.PENDING);
                 }
                 case ACTIVE -> {
-                    HistoryRecord h = d.lastHistory();
-                    if (h != null) {
-                        h.setReason(HistoryRecord.REASON_USER);
-                    }
                     d.setResubmitting(true);
-                    d.setActive(LcmState.CLEANUP);
+                    if (!d.is(LcmState.CLEANUP)) {
+                        Transitions.toCleanup(d, t);
+                    }
                 }
                 default -> throw OneException.wrongState();
             }

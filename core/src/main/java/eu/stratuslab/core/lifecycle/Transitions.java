@@ -12,17 +12,21 @@ import eu.stratuslab.core.vm.VmMutation;
 import eu.stratuslab.core.vm.VmPool;
 import eu.stratuslab.core.vm.VmState;
 import eu.stratuslab.template.VectorAttribute;
+import eu.stratuslab.core.db.Database;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How one lifecycle step is carried out: a single {@link VmPool#update}, then what follows from the
- * change of state. Resources are given back before the new state is published (a VM is charged to
- * the host of its last history record exactly while it is ACTIVE or SUSPENDED; leases go at DONE);
- * log lines and hooks follow after publication, outside any lock.
+ * change of state. The hosts' allocation counters are written in the same transaction as the VM (a
+ * VM is charged to the host of its last history record exactly while it is ACTIVE or SUSPENDED);
+ * leases are given back before a DONE VM is published; log lines and hooks follow after
+ * publication, outside any lock.
  */
 final class Transitions {
     private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
@@ -46,11 +50,16 @@ final class Transitions {
         return clock.instant().getEpochSecond();
     }
 
-    /** Sets FAILED with TEMPLATE/ERROR (MESSAGE, TIMESTAMP); the host record is closed as ERROR. */
+    /**
+     * Sets FAILED with TEMPLATE/ERROR (MESSAGE, TIMESTAMP). As oned 3.2.1 (LifeCycleManager
+     * failure_action, DispatchManager failed_action): the phase that was running ends now (PETIME,
+     * RETIME or EETIME), the host record is closed (ETIME, REASON ERROR) and the VM's ETIME is set.
+     */
     void fail(VirtualMachine d, String message, long t) {
         String text = message == null || message.isBlank() ? "Error" : message;
         HistoryRecord h = d.lastHistory();
         if (h != null) {
+            endPhase(d, t);
             h.setEtime(t);
             h.setReason(HistoryRecord.REASON_ERROR);
         }
@@ -59,7 +68,59 @@ final class Transitions {
         error.put("MESSAGE", text);
         error.put("TIMESTAMP", log.now());
         d.template().add(error);
+        d.setEtime(t);
         d.setState(VmState.FAILED);
+    }
+
+    /**
+     * Ends the phase of the last history record that the VM's LCM state is in (call before the state
+     * changes): PETIME for the prologs, RETIME from BOOT to the saves, EETIME for the epilogs; a
+     * SUSPENDED VM's running phase ends too. oned's clean_up_vm and failure callers do the same.
+     */
+    static void endPhase(VirtualMachine d, long t) {
+        HistoryRecord h = d.lastHistory();
+        if (h == null) {
+            return;
+        }
+        if (d.state() == VmState.SUSPENDED) {
+            if (h.runningEnd() == 0) {
+                h.setRunningEnd(t);
+            }
+            return;
+        }
+        if (d.state() != VmState.ACTIVE) {
+            return;
+        }
+        switch (d.lcmState()) {
+            case PROLOG, PROLOG_RESUME, PROLOG_MIGRATE -> h.setPrologEnd(t);
+            case BOOT, RUNNING, UNKNOWN, SHUTDOWN, CANCEL, SAVE_STOP, SAVE_SUSPEND, SAVE_MIGRATE, MIGRATE ->
+                    h.setRunningEnd(t);
+            case EPILOG, EPILOG_STOP -> h.setEpilogEnd(t);
+            default -> { }
+        }
+    }
+
+    /**
+     * Entering CLEANUP (finalize or resubmit of an ACTIVE or SUSPENDED VM), as oned's clean_up_vm:
+     * the current phase ends, the record is closed now with REASON USER; during a migration the
+     * record of the host being left is closed too.
+     */
+    static void toCleanup(VirtualMachine d, long t) {
+        HistoryRecord h = d.lastHistory();
+        if (h != null) {
+            endPhase(d, t);
+            h.setEtime(t);
+            h.setReason(HistoryRecord.REASON_USER);
+            if (d.is(LcmState.MIGRATE) || d.is(LcmState.SAVE_MIGRATE)) {
+                HistoryRecord prev = d.previousHistory();
+                if (prev != null && prev.etime() == 0) {
+                    prev.setRunningEnd(t);
+                    prev.setEtime(t);
+                    prev.setReason(HistoryRecord.REASON_USER);
+                }
+            }
+        }
+        d.setActive(LcmState.CLEANUP);
     }
 
     static void toDone(VirtualMachine d, long t) {
@@ -112,13 +173,63 @@ final class Transitions {
                 HistoryRecord last = d.lastHistory();
                 lastBefore[0] = last == null ? null : snapshot(d, last);
                 m.apply(d);
-            }, stored -> releaseResources(fromState[0], fromLcm[0], lastBefore[0], stored));
+            }, this::storeWithHostCounters, stored -> releaseLeases(fromState[0], stored));
         } catch (NoChange e) {
             return null;
         }
         Transition tr = new Transition(fromState[0], fromLcm[0], lastBefore[0], after);
         afterTransition(tr);
         return tr;
+    }
+
+    /**
+     * Stores a VM change and the host charges it implies in one transaction (a VM is charged to a
+     * host exactly while it holds it: see {@link #heldHosts}).
+     */
+    private void storeWithHostCounters(VirtualMachine before, VirtualMachine draft, Database.TxWork<Void> vmWrite)
+            throws java.sql.SQLException {
+        Map<Integer, Integer> was = heldHosts(before);
+        Map<Integer, Integer> is = heldHosts(draft);
+        Map<Integer, long[]> deltas = new HashMap<>();
+        was.forEach((seq, hid) -> {
+            if (!hid.equals(is.get(seq))) {
+                add(deltas, hid, before, -1);
+            }
+        });
+        is.forEach((seq, hid) -> {
+            if (!hid.equals(was.get(seq))) {
+                add(deltas, hid, draft, 1);
+            }
+        });
+        hosts.changeAllocations(deltas, vmWrite);
+    }
+
+    private static void add(Map<Integer, long[]> deltas, int hid, VirtualMachine vm, int sign) {
+        long[] d = deltas.computeIfAbsent(hid, k -> new long[3]);
+        d[0] += sign * vm.cpuDemand();
+        d[1] += sign * vm.memoryDemandKb();
+        d[2] += sign;
+    }
+
+    /**
+     * The history records (seq → host id) whose host a VM version holds capacity on: the last one
+     * while ACTIVE or SUSPENDED, and during a migration also the one of the host being left, until
+     * the VM has left it (MIGRATE, SAVE_MIGRATE).
+     */
+    static Map<Integer, Integer> heldHosts(VirtualMachine vm) {
+        Map<Integer, Integer> held = new HashMap<>();
+        HistoryRecord last = vm.lastHistory();
+        if (!charged(vm.state()) || last == null) {
+            return held;
+        }
+        held.put(last.seq(), last.hid());
+        if (vm.is(LcmState.MIGRATE) || vm.is(LcmState.SAVE_MIGRATE)) {
+            HistoryRecord prev = vm.previousHistory();
+            if (prev != null) {
+                held.put(prev.seq(), prev.hid());
+            }
+        }
+        return held;
     }
 
     /** The history record as it was before the mutation (the draft's record gets changed in place). */
@@ -180,43 +291,10 @@ final class Transitions {
         }
     }
 
-    /**
-     * Gives back what the VM no longer holds after a stored transition (run before the new state is
-     * published): the host's capacity when the VM leaves ACTIVE/SUSPENDED or a host during a
-     * migration, the leases when it becomes DONE.
-     */
-    private void releaseResources(VmState fromState, LcmState fromLcm, HistoryRecord lastBefore, VirtualMachine vm) {
-        if (charged(fromState) && !charged(vm.state())) {
-            releaseHost(lastBefore, vm);
-            if (fromLcm == LcmState.MIGRATE || fromLcm == LcmState.SAVE_MIGRATE) {
-                releaseHost(vm.previousHistory(), vm); // still charged to the host it was leaving
-            }
-        } else if (fromState == VmState.ACTIVE && vm.state() == VmState.ACTIVE && lastBefore != null) {
-            HistoryRecord last = vm.lastHistory();
-            boolean migrationStep = fromLcm == LcmState.MIGRATE || fromLcm == LcmState.SAVE_MIGRATE;
-            if (migrationStep && last.seq() < lastBefore.seq()) {
-                releaseHost(lastBefore, vm); // failed: the new host's charge goes away
-            } else if ((fromLcm == LcmState.MIGRATE && vm.is(LcmState.RUNNING))
-                    || (fromLcm == LcmState.SAVE_MIGRATE && vm.is(LcmState.PROLOG_MIGRATE))) {
-                releaseHost(vm.previousHistory(), vm); // the VM has left the old host
-            }
-        }
+    /** Gives back the leases of a VM that became DONE (run before the new state is published). */
+    private void releaseLeases(VmState fromState, VirtualMachine vm) {
         if (vm.state() == VmState.DONE && fromState != VmState.DONE) {
             releaseLeases(vm);
-        }
-    }
-
-    private void releaseHost(HistoryRecord h, VirtualMachine vm) {
-        if (h != null) {
-            releaseQuietly(h.hid(), vm.cpuDemand(), vm.memoryDemandKb());
-        }
-    }
-
-    void releaseQuietly(int hid, int cpu, long memKb) {
-        try {
-            hosts.release(hid, cpu, memKb);
-        } catch (OneException | RuntimeException e) {
-            LOG.warn("cannot release capacity of host {}: {}", hid, e.getMessage());
         }
     }
 

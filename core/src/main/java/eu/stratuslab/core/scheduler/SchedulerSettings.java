@@ -27,6 +27,10 @@ public record SchedulerSettings(Duration interval, int maxVm, int maxDispatch, i
         return new SchedulerSettings(interval, maxVm, maxDispatch, maxHost, policy, customRank, events);
     }
 
+    public SchedulerSettings withMaxHost(int n) {
+        return new SchedulerSettings(interval, maxVm, maxDispatch, n, policy, customRank, onEvents);
+    }
+
     public SchedulerSettings withInterval(Duration d) {
         return new SchedulerSettings(d, maxVm, maxDispatch, maxHost, policy, customRank, onEvents);
     }

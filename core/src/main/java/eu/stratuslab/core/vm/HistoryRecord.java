@@ -36,6 +36,11 @@ public final class HistoryRecord {
     private long estime;
     private long eetime;
     private int reason;
+    /**
+     * The VM reached RUNNING on this placement (not rendered: oned sets RSTIME when the prolog
+     * ends, so RSTIME alone cannot tell whether the guest ever ran here).
+     */
+    private boolean booted;
 
     HistoryRecord() { // for Jackson
     }
@@ -69,6 +74,7 @@ public final class HistoryRecord {
         h.estime = estime;
         h.eetime = eetime;
         h.reason = reason;
+        h.booted = booted;
         return h;
     }
 
@@ -88,6 +94,7 @@ public final class HistoryRecord {
     public long epilogStart() { return estime; }
     public long epilogEnd() { return eetime; }
     public int reason() { return reason; }
+    public boolean booted() { return booted; }
 
     public void setEtime(long t) { etime = t; }
     public void setPrologStart(long t) { pstime = t; }
@@ -97,6 +104,7 @@ public final class HistoryRecord {
     public void setEpilogStart(long t) { estime = t; }
     public void setEpilogEnd(long t) { eetime = t; }
     public void setReason(int r) { reason = r; }
+    public void setBooted() { booted = true; }
 
     /** The {@code <HISTORY>} element, children in oned's order (xmlrpc-api.md §7.1). */
     public void write(XmlDoc doc) {
@@ -115,7 +123,7 @@ public final class HistoryRecord {
     public boolean equals(Object o) {
         return o instanceof HistoryRecord h && seq == h.seq && hid == h.hid && stime == h.stime && etime == h.etime
                 && pstime == h.pstime && petime == h.petime && rstime == h.rstime && retime == h.retime
-                && estime == h.estime && eetime == h.eetime && reason == h.reason
+                && estime == h.estime && eetime == h.eetime && reason == h.reason && booted == h.booted
                 && Objects.equals(hostname, h.hostname) && Objects.equals(vmDir, h.vmDir)
                 && Objects.equals(vmmMad, h.vmmMad) && Objects.equals(vnmMad, h.vnmMad)
                 && Objects.equals(tmMad, h.tmMad);

@@ -140,13 +140,14 @@ public final class VirtualMachine implements OwnedObject {
     }
 
     /** CPU demand in hundredths of a CPU ({@code TEMPLATE/CPU × 100}; missing or bad → 0), xmlrpc-api.md §9. */
-    public int cpuDemand() {
-        return (int) Math.round(parseDouble(template.getString("CPU")) * 100);
+    public long cpuDemand() {
+        // Math.round saturates at Long.MAX_VALUE: an absurd CPU never wraps to a negative demand
+        return Math.round(parseDouble(template.getString("CPU")) * 100);
     }
 
     /** Memory demand in KB ({@code TEMPLATE/MEMORY × 1024}; missing or bad → 0). */
     public long memoryDemandKb() {
-        return (long) (parseDouble(template.getString("MEMORY")) * 1024);
+        return (long) (parseDouble(template.getString("MEMORY")) * 1024); // saturates like Math.round
     }
 
     /** TEMPLATE/CPU as a number (quota accounting). */

@@ -38,10 +38,10 @@ public final class VmAllocator {
 
     /** The configuration of allocate (a slice of CoreSettings). */
     public record Settings(java.util.Set<String> restrictedAttributes, boolean rawAllowUsers, String defaultNetwork,
-                           boolean allowNoNic, double defaultCpuQuota, long defaultMemoryQuotaMb) {
+                           boolean allowNoNic, QuotaSettings quotas) {
         public static Settings from(eu.stratuslab.core.CoreSettings s) {
             return new Settings(s.restrictedAttributes(), s.rawAllowUsers(), s.defaultNetwork(), s.allowNoNic(),
-                    s.defaultCpuQuota(), s.defaultMemoryQuotaMb());
+                    s.quotas());
         }
     }
 
@@ -70,7 +70,7 @@ public final class VmAllocator {
         this.clock = clock;
         this.settings = settings;
         this.restricted = new RestrictedAttributes(settings.restrictedAttributes(), settings.rawAllowUsers());
-        this.quotas = new VmQuotas(settings.defaultCpuQuota(), settings.defaultMemoryQuotaMb());
+        this.quotas = new VmQuotas(settings.quotas());
         this.created = created;
     }
 
@@ -100,7 +100,7 @@ public final class VmAllocator {
 
     private VirtualMachine allocateLocked(Caller owner, Template t) throws OneException {
         synchronized (ownerLocks.computeIfAbsent(owner.uid(), k -> new Object())) {
-            quotas.check(owner, userTemplate(owner.uid()), pool,
+            quotas.check(owner, users.name(owner.uid()), groups.name(owner.gid()), userTemplate(owner.uid()), pool,
                     VirtualMachine.parseDouble(t.getString("CPU")), VirtualMachine.parseDouble(t.getString("MEMORY")));
             int id = pool.reserveId();
             applyDefaults(t, id);

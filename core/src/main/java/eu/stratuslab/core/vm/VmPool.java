@@ -177,6 +177,29 @@ public final class VmPool {
      */
     public VirtualMachine update(int id, VmMutation change, Consumer<VirtualMachine> beforePublish)
             throws OneException {
+        return update(id, change, null, beforePublish);
+    }
+
+    /**
+     * Runs the write of a VM change inside a transaction of the caller's making, so that writes the
+     * change causes elsewhere (the hosts' allocation counters) commit or roll back with it.
+     */
+    @FunctionalInterface
+    public interface SameTransaction {
+        /**
+         * @param before   the published VM
+         * @param draft    the changed VM, about to be stored
+         * @param vmWrite  the VM's own write; must run inside the caller's transaction
+         */
+        void store(VirtualMachine before, VirtualMachine draft, Database.TxWork<Void> vmWrite) throws SQLException;
+    }
+
+    /**
+     * Like {@link #update(int, VmMutation, Consumer)}; {@code transaction} (null: the VM alone)
+     * decides the transaction the VM is written in.
+     */
+    public VirtualMachine update(int id, VmMutation change, SameTransaction transaction,
+                                 Consumer<VirtualMachine> beforePublish) throws OneException {
         Slot slot = vms.get(id);
         if (slot == null) {
             throw OneException.notFound(OBJECT_NAME, id);
@@ -185,11 +208,16 @@ public final class VmPool {
             VirtualMachine current = slot.vm;
             VirtualMachine draft = current.draft();
             change.apply(draft);
+            Database.TxWork<Void> vmWrite = c -> {
+                store.update(c, current, draft);
+                return null;
+            };
             try {
-                store.db().inTransaction(c -> {
-                    store.update(c, current, draft);
-                    return null;
-                });
+                if (transaction == null) {
+                    store.db().inTransaction(vmWrite);
+                } else {
+                    transaction.store(current, draft, vmWrite);
+                }
             } catch (SQLException e) {
                 throw storageError("", e);
             }
@@ -300,6 +328,18 @@ public final class VmPool {
             }
         }
         return sum;
+    }
+
+    /** Number of the user's VMs that are not DONE (NUM_VMS quota "Used"). */
+    public long vmsOwnedBy(int uid) {
+        long n = 0;
+        for (Slot s : vms.values()) {
+            VirtualMachine vm = s.vm;
+            if (vm.uid() == uid && vm.state() != VmState.DONE) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Sum of TEMPLATE/MEMORY (MB) over the user's VMs that are not DONE. */

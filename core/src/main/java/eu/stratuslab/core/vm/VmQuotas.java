@@ -7,28 +7,31 @@ import eu.stratuslab.template.Template;
 import java.util.Locale;
 
 /**
- * Per-user CPU and memory quotas checked at allocate (xmlrpc-api.md §10). The site defaults come
- * from CoreSettings; a user's template may override them with {@code QUOTA_CPU} (CPUs) and
- * {@code QUOTA_MEMORY} (MB). A quota of 0 or less means unlimited, as in OpenNebula's quota
- * driver. Members of group oneadmin are not limited (oned skipped authorization for them).
+ * Per-user CPU, memory and VM-count quotas checked at allocate (xmlrpc-api.md §10). The defaults
+ * come from {@link QuotaSettings} (site, group, user); a user's template may override them with
+ * {@code QUOTA_CPU} (CPUs), {@code QUOTA_MEMORY} (MB) and {@code QUOTA_VMS}. A quota of 0 or less
+ * means unlimited, as in OpenNebula's quota driver. Members of group oneadmin are not limited (oned
+ * skipped authorization for them). Texts are the quota driver's ({@code CPU quota exceeded (Quota:
+ * 2.0, Used: 2.0, Requested: 1.0).}; NUM_VMS is the driver's name for the VM count).
  */
 final class VmQuotas {
     static final String USER_CPU_QUOTA = "QUOTA_CPU";
     static final String USER_MEMORY_QUOTA = "QUOTA_MEMORY";
+    static final String USER_VMS_QUOTA = "QUOTA_VMS";
 
-    private final double siteCpu;
-    private final double siteMemoryMb;
+    private final QuotaSettings settings;
 
-    VmQuotas(double siteCpu, double siteMemoryMb) {
-        this.siteCpu = siteCpu;
-        this.siteMemoryMb = siteMemoryMb;
+    VmQuotas(QuotaSettings settings) {
+        this.settings = settings;
     }
 
-    void check(Caller owner, Template userTemplate, VmPool pool, double cpu, double memoryMb) throws OneException {
+    void check(Caller owner, String userName, String groupName, Template userTemplate, VmPool pool, double cpu,
+               double memoryMb) throws OneException {
         if (owner.isAdmin()) {
             return;
         }
-        double cpuQuota = override(userTemplate, USER_CPU_QUOTA, siteCpu);
+        QuotaSettings.Limits limits = settings.forOwner(userName, groupName);
+        double cpuQuota = override(userTemplate, USER_CPU_QUOTA, value(limits.cpu()));
         if (cpuQuota > 0) {
             double used = pool.cpuUsedBy(owner.uid());
             if (used + cpu > cpuQuota + 1e-9) {
@@ -36,7 +39,7 @@ final class VmQuotas {
                         cpuQuota, used, cpu));
             }
         }
-        double memQuota = override(userTemplate, USER_MEMORY_QUOTA, siteMemoryMb);
+        double memQuota = override(userTemplate, USER_MEMORY_QUOTA, value(limits.memoryMb()));
         if (memQuota > 0) {
             double used = pool.memoryUsedBy(owner.uid());
             if (used + memoryMb > memQuota + 1e-9) {
@@ -44,6 +47,18 @@ final class VmQuotas {
                         Math.round(memQuota), Math.round(used), Math.round(memoryMb)));
             }
         }
+        double vmQuota = override(userTemplate, USER_VMS_QUOTA, limits.vms() == null ? 0 : limits.vms());
+        if (vmQuota > 0) {
+            long used = pool.vmsOwnedBy(owner.uid());
+            if (used + 1 > vmQuota + 1e-9) {
+                throw exceeded(owner, "NUM_VMS", String.format(Locale.ROOT, "(Quota: %d, Used: %d, Requested: 1).",
+                        Math.round(vmQuota), used));
+            }
+        }
+    }
+
+    private static double value(Double d) {
+        return d == null ? 0 : d;
     }
 
     private static OneException exceeded(Caller owner, String what, String numbers) {

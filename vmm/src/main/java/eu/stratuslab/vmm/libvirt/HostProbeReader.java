@@ -64,7 +64,7 @@ final class HostProbeReader {
         // fake memory; on that driver only our own domains count, so the test host can run VMs.
         boolean testDriver = "test".equalsIgnoreCase(conn.getType());
         long freeMemKb = testDriver ? Math.max(0, totalMemKb - oneDomainsMemKb) : freeMemoryKb(totalMemKb, domainsMemKb);
-        int usedCpu = Math.min(totalCpu, sampler.percent(HOST_KEY, domainsCpuNs, System.nanoTime()));
+        int usedCpu = sampler.percent(HOST_KEY, domainsCpuNs, System.nanoTime(), totalCpu);
         String capabilities = conn.getCapabilities();
         String model = DomainXmlFacts.firstText(capabilities, "host", "cpu", "model");
         return new HostProbe(totalCpu, totalMemKb, totalCpu - usedCpu, freeMemKb, usedCpu, totalMemKb - freeMemKb,

@@ -96,7 +96,7 @@ public final class LibvirtDriver implements HypervisorDriver {
                     domainCpu.forget(deployId);
                     return new DomainStatus(state, 0, 0, 0, 0);
                 }
-                int cpu = domainCpu.percent(deployId, info.cpuTime, System.nanoTime());
+                int cpu = domainCpu.percent(deployId, info.cpuTime, System.nanoTime(), Math.max(1, info.nrVirtCpu) * 100);
                 long[] net = interfaceTotals(d);
                 return new DomainStatus(state, info.memory, cpu, net[1], net[0]);
             } finally {

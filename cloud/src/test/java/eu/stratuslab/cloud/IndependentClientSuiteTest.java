@@ -1,0 +1,193 @@
+package eu.stratuslab.cloud;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import eu.stratuslab.core.testsupport.Await;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.xmlrpc.client.XmlRpcClient;
+import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * What an OpenNebula 3.2 client test suite does, through an independent XML-RPC client (the Apache
+ * XML-RPC fork) on /RPC2 only, against a cloud started with {@code bootstrap = minimal} and
+ * {@code SCHED_ON_EVENTS = no} and dummy hosts: every VM state is reached within 10 s.
+ */
+public class IndependentClientSuiteTest {
+    private static final Duration STATE_DEADLINE = Duration.ofSeconds(10);
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+    private CloudLauncher cloud;
+    private XmlRpcClient client;
+    private String session;
+
+    @Before
+    public void freshMinimalCloud() throws Exception {
+        Path home = tmp.newFolder("cloud").toPath();
+        Path etc = home.resolve("etc/stratuslab");
+        Files.createDirectories(etc);
+        Files.writeString(etc.resolve("cloud.cfg"), "bootstrap = minimal\nrpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+        // no periodic pass during the test: every placement below is a one.vm.deploy
+        Files.writeString(etc.resolve("sched.conf"), "SCHED_ON_EVENTS = no\nSCHED_INTERVAL = 600\n");
+        cloud = new CloudLauncher(new CloudHome(home));
+        cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        session = Files.readAllLines(home.resolve("credentials.txt")).stream().filter(l -> l.startsWith("oneadmin:"))
+                .findFirst().orElseThrow();
+        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+        config.setServerURL(new URL(cloud.endpoints().get("rpc2")));
+        client = new XmlRpcClient();
+        client.setConfig(config);
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    private Object[] call(String method, Object... args) throws Exception {
+        Object[] params = new Object[args.length + 1];
+        params[0] = session;
+        System.arraycopy(args, 0, params, 1, args.length);
+        return (Object[]) client.execute(method, params);
+    }
+
+    private Object ok(String method, Object... args) throws Exception {
+        Object[] r = call(method, args);
+        assertEquals(method + ": " + r[1], Boolean.TRUE, r[0]);
+        return r[1];
+    }
+
+    private void refused(String message, String method, Object... args) throws Exception {
+        Object[] r = call(method, args);
+        assertEquals(Boolean.FALSE, r[0]);
+        assertEquals(message, r[1]);
+    }
+
+    private static List<String> all(String xml, String tag) {
+        Matcher m = Pattern.compile("<" + tag + ">([^<]*)</" + tag + ">").matcher(xml);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private void awaitState(int vm, int state, int lcm) {
+        String wanted = "<STATE>" + state + "</STATE><LCM_STATE>" + lcm + "</LCM_STATE>";
+        String[] last = {""};
+        Await.await("VM " + vm + " " + wanted, STATE_DEADLINE, () -> {
+            try {
+                last[0] = (String) ok("one.vm.info", vm);
+                return last[0].contains(wanted);
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> last[0].replaceAll("(?s).*(<STATE>.*</LCM_STATE>).*", "$1"));
+    }
+
+    @Test
+    public void usersGroupsAclsAndFirstIds() throws Exception {
+        assertEquals(List.of("oneadmin", "serveradmin"), all((String) ok("one.userpool.info"), "NAME"));
+        assertEquals(List.of("0", "1"), all((String) ok("one.acl.info"), "ID"));
+        // "@1 HOST/* USE" as OCA sends it: hexadecimal user, resource and rights
+        int rule = (Integer) ok("one.acl.addrule", "0x200000001", "0x2400000000", "0x1");
+        assertEquals(3, all((String) ok("one.acl.info"), "ID").size());
+        ok("one.acl.delrule", rule);
+        assertEquals(2, all((String) ok("one.acl.info"), "ID").size());
+        assertEquals(2, ok("one.user.allocate", "alice", "alice-pw", "core"));
+        assertEquals(100, ok("one.group.allocate", "staff"));
+
+        assertEquals(0, ok("one.host.allocate", "dummy0", "im_dummy", "vmm_dummy", "dummy", "tm_dummy"));
+        assertEquals(0, ok("one.vn.allocate", "NAME = net\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.9.0.0\n"));
+        assertEquals(0, ok("one.image.allocate", "NAME = first\nPATH = /var/tmp/first.img\n"));
+        assertEquals(0, ok("one.template.allocate", "NAME = t\nCPU = 1\nMEMORY = 64\n"));
+    }
+
+    @Test
+    public void holdAndReleaseOfFixedAndRangedLeases() throws Exception {
+        int ranged = (Integer) ok("one.vn.allocate",
+                "NAME = r\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.9.0.0\nGATEWAY = 10.9.0.1\n");
+        int fixed = (Integer) ok("one.vn.allocate", "NAME = f\nTYPE = FIXED\nBRIDGE = br0\nLEASES = [ IP = 10.8.0.5 ]\n");
+        for (Object[] lease : new Object[][] {{ranged, "10.9.0.20"}, {fixed, "10.8.0.5"}}) {
+            String leases = "LEASES = [ IP = " + lease[1] + " ]";
+            ok("one.vn.hold", lease[0], leases);
+            assertTrue(((String) ok("one.vn.info", lease[0])).contains("<IP>" + lease[1] + "</IP>"));
+            refused("[VirtualNetworkHold] Error modifying network leases. Lease is in use.", "one.vn.hold", lease[0], leases);
+            ok("one.vn.release", lease[0], leases);
+            refused("[VirtualNetworkRelease] Error modifying network leases. Lease is not on hold.",
+                    "one.vn.release", lease[0], leases);
+        }
+        int vm = (Integer) ok("one.vm.allocate", "CPU = 1\nMEMORY = 64\nNIC = [ NETWORK_ID = " + ranged + " ]\n");
+        String doc = (String) ok("one.vm.info", vm);
+        assertTrue("the first address that is not the gateway: " + doc, doc.contains("<IP><![CDATA[10.9.0.2]]></IP>"));
+        refused("[VirtualNetworkRelease] Error modifying network leases. Lease is not on hold.",
+                "one.vn.release", ranged, "LEASES = [ IP = 10.9.0.2 ]");
+    }
+
+    @Test
+    public void vmsThroughHoldReleaseDeployAndEveryAction() throws Exception {
+        int host = (Integer) ok("one.host.allocate", "dummy0", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
+        int net = (Integer) ok("one.vn.allocate", "NAME = net\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.9.0.0\n");
+        int template = (Integer) ok("one.template.allocate",
+                "NAME = small\nCPU = 1\nMEMORY = 64\nNIC = [ NETWORK_ID = " + net + " ]\n");
+
+        int vm = (Integer) ok("one.template.instantiate", template, "vm-a");
+        awaitState(vm, 1, 0);
+        ok("one.vm.action", "hold", vm); // still PENDING: no pass placed it
+        awaitState(vm, 2, 0);
+        ok("one.vm.action", "release", vm);
+        awaitState(vm, 1, 0);
+        ok("one.vm.deploy", vm, host);
+        awaitState(vm, 3, 3);
+
+        ok("one.vm.action", "reboot", vm);
+        awaitState(vm, 3, 3);
+        ok("one.vm.action", "suspend", vm);
+        awaitState(vm, 5, 0);
+        ok("one.vm.action", "resume", vm);
+        awaitState(vm, 3, 3);
+        ok("one.vm.action", "stop", vm);
+        awaitState(vm, 4, 0);
+        ok("one.vm.action", "resume", vm);
+        awaitState(vm, 1, 0);
+        ok("one.vm.deploy", vm, host);
+        awaitState(vm, 3, 3);
+        ok("one.vm.action", "resubmit", vm);
+        awaitState(vm, 1, 0);
+        ok("one.vm.deploy", vm, host);
+        awaitState(vm, 3, 3);
+        ok("one.vm.action", "shutdown", vm);
+        awaitState(vm, 6, 0);
+
+        int cancelled = (Integer) ok("one.vm.allocate", "CPU = 1\nMEMORY = 64\nNIC = [ NETWORK_ID = " + net + " ]\n");
+        ok("one.vm.deploy", cancelled, host);
+        awaitState(cancelled, 3, 3);
+        ok("one.vm.action", "cancel", cancelled);
+        awaitState(cancelled, 6, 0);
+
+        int finalized = (Integer) ok("one.template.instantiate", template, "vm-b");
+        ok("one.vm.action", "hold", finalized);
+        ok("one.vm.action", "finalize", finalized);
+        awaitState(finalized, 6, 0);
+        String hostDoc = (String) ok("one.host.info", host);
+        assertTrue("everything released", hostDoc.contains("<CPU_USAGE>0</CPU_USAGE>") && hostDoc.contains("<RUNNING_VMS>0</RUNNING_VMS>"));
+    }
+}
