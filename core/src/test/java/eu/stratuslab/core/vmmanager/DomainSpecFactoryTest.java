@@ -123,10 +123,10 @@ public class DomainSpecFactoryTest {
     public void refusesBadNumbers() throws Exception {
         IllegalArgumentException e;
         e = assertThrows(IllegalArgumentException.class, () -> factory.build(vm(0, "MEMORY = lots\n"), DIR,
-                "qemu:///system", null));
+                List.of(), "qemu:///system", null));
         assertEquals("boot: MEMORY must be a positive number of MB, not 'lots'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> factory.build(vm(0, "MEMORY = 1\nVCPU = 0\n"), DIR,
-                "qemu:///system", null));
+                List.of(), "qemu:///system", null));
         assertEquals("boot: VCPU must be a positive whole number, not '0'", e.getMessage());
     }
 }
