@@ -11,8 +11,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import eu.stratuslab.pdisk.exec.CommandRunner;
-import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
+import eu.stratuslab.infra.exec.CommandRunner;
+import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.http.AuthLayer;
 import eu.stratuslab.pdisk.http.PdiskRouter;
 import eu.stratuslab.pdisk.http.StaticResourceHandler;

@@ -7,7 +7,7 @@ import eu.stratuslab.pdisk.backend.StorageBackend;
 import eu.stratuslab.pdisk.db.DiskRepository;
 import eu.stratuslab.pdisk.db.MountRepository;
 import eu.stratuslab.pdisk.db.PdiskDatabase;
-import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.infra.exec.CommandRunner;
 import eu.stratuslab.pdisk.fetch.HostResolver;
 import eu.stratuslab.pdisk.fetch.ImageFetcher;
 import eu.stratuslab.pdisk.fetch.UrlPolicy;

@@ -42,7 +42,7 @@ public class PdiskTlsServerTest {
         PdiskConfig cfg = PdiskConfig.defaults(dir).withBindHost("127.0.0.1").withHttpsPort(0)
                 .withBackend(BackendSettings.file(dir.resolve("volumes")))
                 .withTlsSettings(new TlsSettings(dir.resolve("host.p12"), "changeit".toCharArray(), dir.resolve("ca"), "localhost"));
-        server = new PdiskServer(cfg, null, new TestAuthLayer(), new eu.stratuslab.pdisk.exec.ProcessCommandRunner(),
+        server = new PdiskServer(cfg, null, new TestAuthLayer(), new eu.stratuslab.infra.exec.ProcessCommandRunner(),
                 new RecordingCommandRunner());
         server.start();
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import eu.stratuslab.pdisk.config.BackendSettings;
-import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.infra.exec.CommandRunner;
 
 /** Builds the backend named by the {@code type} of the chosen {@code pdisk-backend.cfg} section. */
 public final class BackendFactory {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import eu.stratuslab.pdisk.exec.CommandFailedException;
-import eu.stratuslab.pdisk.exec.CommandResult;
-import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.infra.exec.CommandFailedException;
+import eu.stratuslab.infra.exec.CommandResult;
+import eu.stratuslab.infra.exec.CommandRunner;
 
 /** Logical volumes {@code <vg>/<uuid>} managed with the commands of pdisk-api.md §10.3. */
 public final class LvmBlockStore implements BlockStore {

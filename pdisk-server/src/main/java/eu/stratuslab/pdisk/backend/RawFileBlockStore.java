@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.infra.exec.CommandRunner;
 
 /**
  * Sparse raw files for the tgt export (tgt serves raw bytes, so qcow2 overlays cannot be

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import eu.stratuslab.pdisk.exec.CommandFailedException;
-import eu.stratuslab.pdisk.exec.CommandResult;
-import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.infra.exec.CommandFailedException;
+import eu.stratuslab.infra.exec.CommandResult;
+import eu.stratuslab.infra.exec.CommandRunner;
 
 /** Ceph RBD images through the {@code rbd} command (pdisk-api.md §10.6). */
 public final class RbdBackend implements StorageBackend {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The storage actions of pdisk-api.md §10.1, behind one interface. Implementations throw
- * {@link eu.stratuslab.pdisk.exec.CommandFailedException} (formatted as §5.14) when a command
+ * {@link eu.stratuslab.infra.exec.CommandFailedException} (formatted as §5.14) when a command
  * fails; they must leave nothing half-made when one of their own steps fails.
  * Callers serialise operations on one uuid; implementations serialise shared state (e.g. the
  * tgt configuration) themselves.

@@ -10,8 +10,8 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import eu.stratuslab.pdisk.exec.CommandResult;
-import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.infra.exec.CommandResult;
+import eu.stratuslab.infra.exec.CommandRunner;
 
 /**
  * Exports volumes as iSCSI targets {@code iqn.2011-01.eu.stratuslab:<uuid>} (LUN 1) of a running

@@ -16,7 +16,7 @@ import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServices;
 import eu.stratuslab.pdisk.backend.FileBackend;
 import eu.stratuslab.pdisk.config.BackendSettings;
-import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
+import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.model.Disk;
 import eu.stratuslab.pdisk.service.Caller;
 import eu.stratuslab.pdisk.service.DiskService;

@@ -3,7 +3,7 @@ package eu.stratuslab.pdisk.service;
 import java.util.ArrayList;
 import java.util.List;
 
-import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.infra.exec.CommandRunner;
 
 /**
  * Hot-plugs a volume into a running VM by running the node tool over ssh (pdisk-api.md §11.3),

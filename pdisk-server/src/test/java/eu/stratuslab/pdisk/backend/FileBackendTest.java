@@ -17,8 +17,8 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-import eu.stratuslab.pdisk.exec.CommandFailedException;
-import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
+import eu.stratuslab.infra.exec.CommandFailedException;
+import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.RecordingCommandRunner;
 import eu.stratuslab.pdisk.support.SystemTools;

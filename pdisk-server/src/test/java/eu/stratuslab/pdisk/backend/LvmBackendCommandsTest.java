@@ -15,7 +15,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-import eu.stratuslab.pdisk.exec.CommandFailedException;
+import eu.stratuslab.infra.exec.CommandFailedException;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.RecordingCommandRunner;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.junit.Test;
 
-import eu.stratuslab.pdisk.exec.CommandFailedException;
+import eu.stratuslab.infra.exec.CommandFailedException;
 import eu.stratuslab.pdisk.support.RecordingCommandRunner;
 
 /** Ceph RBD command sequences (pdisk-api.md §10.6) against a recording runner (no Ceph cluster here). */

@@ -15,8 +15,8 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-import eu.stratuslab.pdisk.exec.CommandResult;
-import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
+import eu.stratuslab.infra.exec.CommandResult;
+import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.SystemTools;
 import eu.stratuslab.pdisk.support.TgtDaemon;

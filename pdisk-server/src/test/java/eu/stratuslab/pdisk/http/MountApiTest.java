@@ -12,7 +12,7 @@ import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import eu.stratuslab.pdisk.exec.CommandResult;
+import eu.stratuslab.infra.exec.CommandResult;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /** Mount resources (pdisk-api.md §5.9–§5.12); node hot-plug goes to a recording ssh runner. */

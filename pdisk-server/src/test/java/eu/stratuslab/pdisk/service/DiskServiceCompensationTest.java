@@ -28,7 +28,7 @@ import eu.stratuslab.pdisk.fetch.HostResolver;
 import eu.stratuslab.pdisk.fetch.ImageFetcher;
 import eu.stratuslab.pdisk.fetch.UrlPolicy;
 import eu.stratuslab.pdisk.db.PdiskDatabase;
-import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
+import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.model.Disk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 

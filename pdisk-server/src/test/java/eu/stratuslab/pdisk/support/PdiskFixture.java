@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServer;
 import eu.stratuslab.pdisk.config.BackendSettings;
-import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
+import eu.stratuslab.infra.exec.ProcessCommandRunner;
 
 /**
  * A running pdisk on 127.0.0.1:<free port> with an H2 database and the file backend (real

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServer;
 import eu.stratuslab.pdisk.config.BackendSettings;
-import eu.stratuslab.pdisk.exec.ProcessCommandRunner;
+import eu.stratuslab.infra.exec.ProcessCommandRunner;
 
 /**
  * A pdisk server in a process of its own (for kill -9 tests): embedded H2 and file backend under

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import eu.stratuslab.pdisk.exec.CommandResult;
-import eu.stratuslab.pdisk.exec.CommandRunner;
+import eu.stratuslab.infra.exec.CommandResult;
+import eu.stratuslab.infra.exec.CommandRunner;
 
 /**
  * Fake command runner for commands this machine cannot run (LVM without device-mapper, Ceph,
