@@ -231,19 +231,7 @@ public final class HookTransferManager implements TransferManager {
      */
     private List<String> release(VirtualMachine vm, VmDirectory dir) {
         List<String> errors = new ArrayList<>();
-        VolumeAttacher attacher = attacher(vm);
-        try {
-            for (String uri : new RegistrationFile(dir.registrationFile()).uris()) {
-                String uuid = uri.substring(uri.lastIndexOf('/') + 1);
-                try {
-                    attacher.down(uuid, dir, null);
-                } catch (IOException e) {
-                    errors.add("cannot detach " + uuid + ": " + e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            errors.add("cannot read " + dir.registrationFile() + ": " + e.getMessage());
-        }
+        detachRegistered(vm, dir, errors::add);
         String now = LocalDateTime.now().format(QUARANTINE_TIME);
         int before = errors.size();
         for (String snapshot : journalled(dir)) {
@@ -268,6 +256,23 @@ public final class HookTransferManager implements TransferManager {
         return errors;
     }
 
+    /** Detaches and unregisters every volume of the registration file; each failure goes to {@code errors}. */
+    private void detachRegistered(VirtualMachine vm, VmDirectory dir, Consumer<String> errors) {
+        VolumeAttacher attacher = attacher(vm);
+        try {
+            for (String uri : new RegistrationFile(dir.registrationFile()).uris()) {
+                String uuid = uri.substring(uri.lastIndexOf('/') + 1);
+                try {
+                    attacher.down(uuid, dir, null);
+                } catch (IOException e) {
+                    errors.accept("cannot detach " + uuid + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            errors.accept("cannot read " + dir.registrationFile() + ": " + e.getMessage());
+        }
+    }
+
     private static void removeDiskFiles(VmDirectory dir) throws IOException {
         VmDirectory.deleteTree(dir.images());
         Files.deleteIfExists(dir.checkpoint());
@@ -279,19 +284,7 @@ public final class HookTransferManager implements TransferManager {
 
     /** Detaches what is registered and deletes the snapshots the journal lists; then forgets both. */
     private void undo(VirtualMachine vm, VmDirectory dir) {
-        VolumeAttacher attacher = attacher(vm);
-        try {
-            for (String uri : new RegistrationFile(dir.registrationFile()).uris()) {
-                String uuid = uri.substring(uri.lastIndexOf('/') + 1);
-                try {
-                    attacher.down(uuid, dir, null);
-                } catch (IOException e) {
-                    LOG.warn("VM {}: cannot detach {} while undoing its prolog: {}", vm.id(), uuid, e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("VM {}: cannot read its registration file: {}", vm.id(), e.getMessage());
-        }
+        detachRegistered(vm, dir, error -> LOG.warn("VM {}: while undoing its prolog: {}", vm.id(), error));
         for (String snapshot : journalled(dir)) {
             try {
                 pdisk.delete(snapshot);
