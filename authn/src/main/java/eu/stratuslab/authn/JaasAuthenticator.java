@@ -71,7 +71,7 @@ public final class JaasAuthenticator implements Authenticator {
             return Optional.empty();
         }
         String key = cache.passwordKey(user, password);
-        return authenticate(key, user, new PasswordHandler(user, password));
+        return authenticate(key, user, CredentialsHandler.password(user, password));
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class JaasAuthenticator implements Authenticator {
             return Optional.empty();
         }
         String key = cache.certificateKey(rfc2253Dn, chain);
-        return authenticate(key, rfc2253Dn, new CertificateHandler(rfc2253Dn, chain));
+        return authenticate(key, rfc2253Dn, CredentialsHandler.certificate(rfc2253Dn, chain));
     }
 
     /** @return how many JAAS logins have been run (credentials not answered from the cache) */
@@ -141,46 +141,40 @@ public final class JaasAuthenticator implements Authenticator {
         return Optional.of(new AuthenticatedUser(identity, roles));
     }
 
-    /** Answers name and password callbacks; refuses the certificate callback. */
-    private static final class PasswordHandler implements CallbackHandler {
-        private final String user;
+    /**
+     * Answers the name callback and the one credential callback of its kind: a password login
+     * refuses the certificate-chain callback and a certificate login the password callback.
+     */
+    private static final class CredentialsHandler implements CallbackHandler {
+        private final String name;
         private final char[] password;
-
-        PasswordHandler(String user, char[] password) {
-            this.user = user;
-            this.password = password;
-        }
-
-        @Override
-        public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
-            for (Callback callback : callbacks) {
-                if (callback instanceof NameCallback name) {
-                    name.setName(user);
-                } else if (callback instanceof PasswordCallback pw) {
-                    pw.setPassword(password);
-                } else {
-                    throw new UnsupportedCallbackException(callback);
-                }
-            }
-        }
-    }
-
-    /** Answers name and certificate-chain callbacks; refuses the password callback. */
-    private static final class CertificateHandler implements CallbackHandler {
-        private final String dn;
         private final X509Certificate[] chain;
+        private final boolean certificateLogin;
 
-        CertificateHandler(String dn, X509Certificate[] chain) {
-            this.dn = dn;
+        private CredentialsHandler(String name, char[] password, X509Certificate[] chain, boolean certificateLogin) {
+            this.name = name;
+            this.password = password;
             this.chain = chain;
+            this.certificateLogin = certificateLogin;
+        }
+
+        static CredentialsHandler password(String user, char[] password) {
+            return new CredentialsHandler(user, password, null, false);
+        }
+
+        /** {@code chain} may be null (a DN forwarded without its chain): the callback then gets null. */
+        static CredentialsHandler certificate(String dn, X509Certificate[] chain) {
+            return new CredentialsHandler(dn, null, chain, true);
         }
 
         @Override
         public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
             for (Callback callback : callbacks) {
-                if (callback instanceof NameCallback name) {
-                    name.setName(dn);
-                } else if (callback instanceof CertificateChainCallback certificates) {
+                if (callback instanceof NameCallback nameCallback) {
+                    nameCallback.setName(name);
+                } else if (callback instanceof PasswordCallback pw && !certificateLogin) {
+                    pw.setPassword(password);
+                } else if (callback instanceof CertificateChainCallback certificates && certificateLogin) {
                     certificates.setChain(chain);
                 } else {
                     throw new UnsupportedCallbackException(callback);

@@ -12,6 +12,7 @@ import eu.stratuslab.authn.jaas.PasswordFileLoginModule;
 import eu.stratuslab.authn.ldap.LdapCertLoginModule;
 import eu.stratuslab.authn.ldap.LdapPasswordLoginModule;
 import eu.stratuslab.authn.support.TestFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import javax.security.auth.login.AppConfigurationEntry;
@@ -29,6 +30,11 @@ public class LoginConfigurationTest {
         return TestFiles.write(tmp.getRoot().toPath().resolve(name), text);
     }
 
+    /** Loads a copy, in the temporary folder, of the test resource {@code name} beside this class. */
+    private LoginConfiguration loadResource(String name) throws Exception {
+        return LoginConfiguration.load(write(name, TestFiles.resource("/eu/stratuslab/authn/" + name)));
+    }
+
     private static String[] moduleNames(LoginConfiguration config, String entry) {
         AppConfigurationEntry[] modules = config.jaas().getAppConfigurationEntry(entry);
         String[] names = new String[modules.length];
@@ -40,18 +46,7 @@ public class LoginConfigurationTest {
 
     @Test
     public void everyOriginalClassNameIsAnAlias() throws Exception {
-        LoginConfiguration config = LoginConfiguration.load(write("aliases.conf", String.join("\n",
-                "pswd {",
-                "  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient file=\"a\";",
-                "  org.eclipse.jetty.plus.jaas.spi.PropertyFileLoginModule sufficient file=\"a\";",
-                "  org.eclipse.jetty.jaas.spi.LdapLoginModule sufficient;",
-                "  org.eclipse.jetty.plus.jaas.spi.LdapLoginModule sufficient;",
-                "};",
-                "cert {",
-                "  eu.stratuslab.authn.CertLoginModule requisite file=\"c\";",
-                "  eu.stratuslab.authn.LdapCertLoginModule optional;",
-                "  eu.stratuslab.authn.jaas.CertFileLoginModule required file=\"c\";",
-                "};")));
+        LoginConfiguration config = loadResource("aliases-login.conf");
         assertArrayEquals(new String[] {PasswordFileLoginModule.class.getName(), PasswordFileLoginModule.class.getName(),
             LdapPasswordLoginModule.class.getName(), LdapPasswordLoginModule.class.getName()},
                 moduleNames(config, "pswd"));
@@ -65,9 +60,7 @@ public class LoginConfigurationTest {
 
     @Test
     public void theOriginalFileParsesWithAllOptions() throws Exception {
-        String original = new String(getClass().getResourceAsStream("original-login.conf").readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
-        LoginConfiguration config = LoginConfiguration.load(write("login.conf", original));
+        LoginConfiguration config = loadResource("original-login.conf");
         assertEquals(Set.of("stratuslab-cert", "stratuslab-pswd"), config.entryNames());
         AppConfigurationEntry ldap = config.jaas().getAppConfigurationEntry("stratuslab-pswd")[1];
         assertEquals(LoginModuleControlFlag.SUFFICIENT, ldap.getControlFlag());
@@ -79,27 +72,32 @@ public class LoginConfigurationTest {
     }
 
     @Test
-    public void theShippedReferenceFileParses() throws Exception {
+    public void theShippedReferenceFileParsesWithLdapCommentedOut() throws Exception {
         Path shipped = Path.of("..", "conf", "authn", "login.conf");
         LoginConfiguration config = LoginConfiguration.load(shipped);
         assertEquals(Set.of("stratuslab-cert", "stratuslab-pswd"), config.entryNames());
+        assertArrayEquals(new String[] {PasswordFileLoginModule.class.getName()}, moduleNames(config, "stratuslab-pswd"));
+        assertEquals(1, moduleNames(config, "stratuslab-cert").length);
+    }
+
+    /** What the file's header tells a site to do: remove the leading "//" of the LDAP lines. */
+    @Test
+    public void theShippedLdapModulesParseOnceUncommented() throws Exception {
+        String shipped = Files.readString(Path.of("..", "conf", "authn", "login.conf"));
+        String enabled = shipped.lines()
+                .map(l -> l.matches("^//  (\\S.*|  .*)$") ? l.substring(2) : l) // the module lines, not the header
+                .collect(java.util.stream.Collectors.joining("\n"));
+        LoginConfiguration config = LoginConfiguration.load(write("login.conf", enabled));
         assertArrayEquals(new String[] {PasswordFileLoginModule.class.getName(), LdapPasswordLoginModule.class.getName()},
                 moduleNames(config, "stratuslab-pswd"));
+        assertEquals(2, moduleNames(config, "stratuslab-cert").length);
+        AppConfigurationEntry ldap = config.jaas().getAppConfigurationEntry("stratuslab-pswd")[1];
+        assertEquals("uid=admin,ou=system", ldap.getOptions().get("bindDn"));
     }
 
     @Test
     public void quattorLayoutCommentsAndQuotingVariants() throws Exception {
-        LoginConfiguration config = LoginConfiguration.load(write("quattor.conf", String.join("\n",
-                "/* written by ncm-jaas",
-                "   on two lines */",
-                "stratuslab-pswd {",
-                "",
-                "  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient // trailing comment",
-                "  file='pswd.properties'",
-                "  debug=true",
-                "  # hash comment",
-                "  refreshInterval=\"0\" escaped=\"a\\\"b\";",
-                "};")));
+        LoginConfiguration config = loadResource("quattor-login.conf");
         AppConfigurationEntry module = config.jaas().getAppConfigurationEntry("stratuslab-pswd")[0];
         assertEquals(tmp.getRoot().toPath().toAbsolutePath().resolve("pswd.properties").normalize().toString(),
                 module.getOptions().get("file"));

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertFalse;
 import eu.stratuslab.authn.support.InMemoryLdap;
 import eu.stratuslab.authn.support.StratusLabTree;
 import eu.stratuslab.authn.support.TestFiles;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +34,7 @@ public class OriginalLoginConfTest {
     @Before
     public void dropInTheSiteFiles() throws Exception {
         Path dir = tmp.getRoot().toPath();
-        String original = new String(getClass().getResourceAsStream("original-login.conf").readAllBytes(),
-                StandardCharsets.UTF_8);
+        String original = TestFiles.resource("/eu/stratuslab/authn/original-login.conf");
         String site = original.replace("/etc/stratuslab/authn/", dir + "/")
                 .replace("port=\"10389\"", "port=\"" + ldap.port() + "\"");
         TestFiles.write(dir.resolve("login-pswd.properties"), String.join("\n",

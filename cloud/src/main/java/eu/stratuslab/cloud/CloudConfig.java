@@ -1,10 +1,12 @@
 package eu.stratuslab.cloud;
 
+import eu.stratuslab.oneproxy.forward.ForwardSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -85,6 +87,40 @@ public final class CloudConfig {
         }
     }
 
+    /** What the one-proxy serves ({@code proxy.mode} key). */
+    public enum ProxyMode {
+        /** Our own core, scheduler and VM manager (the default). */
+        INTEGRATED,
+        /** An external OpenNebula's {@code /RPC2} (authn.md §11): nothing else of the cloud starts. */
+        FORWARD
+    }
+
+    public ProxyMode proxyMode() {
+        String v = get("proxy.mode", "integrated");
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "integrated" -> ProxyMode.INTEGRATED;
+            case "forward" -> ProxyMode.FORWARD;
+            default -> throw new IllegalArgumentException(file + ": proxy.mode must be integrated or forward, not '" + v + "'");
+        };
+    }
+
+    /** The forward-mode settings ({@code proxy.forward.*} keys), checked. */
+    public ForwardSettings forwardSettings() {
+        try {
+            return new ForwardSettings(
+                    ForwardSettings.parseBackend("proxy.forward.url",
+                            get("proxy.forward.url", ForwardSettings.DEFAULT_URL)),
+                    Duration.ofMillis(getInt("proxy.forward.connect_timeout_ms",
+                            (int) ForwardSettings.DEFAULT_CONNECT_TIMEOUT.toMillis())),
+                    Duration.ofMillis(getInt("proxy.forward.read_timeout_ms",
+                            (int) ForwardSettings.DEFAULT_READ_TIMEOUT.toMillis())),
+                    getInt("proxy.forward.max_response_bytes",
+                            (int) ForwardSettings.DEFAULT_MAX_RESPONSE_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     public BootstrapMode bootstrapMode() {
         String v = get("bootstrap", "demo");
         return switch (v.toLowerCase(java.util.Locale.ROOT)) {
@@ -94,81 +130,20 @@ public final class CloudConfig {
         };
     }
 
-    public static final String DEFAULT_TEXT = """
-            # StratusLab cloud configuration (etc/stratuslab/cloud.cfg).
-            # Java properties syntax: 'key = value'; lines starting with '#' are comments.
-            # Edit and restart './stratuslab up' to apply. Authentication is configured in authn/.
+    /**
+     * The commented defaults written on first start: the reference copy {@code conf/cloud.cfg},
+     * packaged as a resource beside this class (one text for the launcher and the RPM).
+     */
+    public static final String DEFAULT_TEXT = defaultText();
 
-            # What the first start creates. 'demo': the StratusLab installer's objects (user demo,
-            # the host below, the image 'local', the networks public, local and private). 'minimal':
-            # only oneadmin, serveradmin, the groups oneadmin and users and the two default ACL rules,
-            # so the first image, network, template and VM get id 0 (OpenNebula 3.2 test suites).
-            bootstrap = demo
-
-            # Core database. Empty: the embedded H2 file database under var/lib/one/.
-            # Production: db.url = jdbc:mariadb://127.0.0.1:3306/opennebula with db.user and db.password.
-            db.url =
-            db.user =
-            db.password =
-
-            # /RPC2: OpenNebula tools, hooks and scripts authenticate with the session string
-            # 'user:password'. Keep it on loopback unless you know why.
-            rpc2.host = 127.0.0.1
-            rpc2.port = 2633
-
-            # The authenticated one-proxy connector: /one-proxy/pswd/xmlrpc, /one-proxy/cert/xmlrpc,
-            # the legacy /pswd/xmlrpc and /cert/xmlrpc, and /pdisk/... . Use 0.0.0.0 to serve users
-            # on other machines.
-            proxy.host = 127.0.0.1
-            proxy.port = 2634
-            # HTTPS with the certificate in etc/stratuslab/tls/server.p12 (self-signed, generated on
-            # first start when absent). 'false' only behind a TLS-terminating reverse proxy.
-            proxy.tls = true
-            proxy.legacy_paths = true
-            proxy.max_request_bytes = 1048576
-            # Seconds a verified credential (password, certificate) is reused without running the
-            # login modules again; 0 verifies every request. Changes to the files always apply at once.
-            authn.cache_seconds = 60
-
-            # The persistent-disk service (pdisk.cfg and pdisk-backend.cfg hold its own settings).
-            pdisk.port = 8445
-            pdisk.tls = true
-
-            # The embedded marketplace (manifests of the site's images at /marketplace/metadata/<id>,
-            # publishing for oneadmin; see docs/marketplace.md). HTTP on loopback by default.
-            marketplace.port = 8447
-            marketplace.endorser = oneadmin@localhost
-
-            # The host registered on first start. Drivers use OpenNebula's names: vmm_kvm runs VMs
-            # through libvirt at the URI the host name gives (a libvirt URI as the name is used as
-            # is; 'localhost' is qemu:///system; other names qemu+ssh://<name>/system); vmm_dummy
-            # completes every transition at once. The embedded default is libvirt's test driver.
-            host.name = test:///default
-            host.im = im_kvm
-            host.vmm = vmm_kvm
-            host.vnm = dummy
-            host.tm = tm_stratuslab
-
-            # Seconds before an ACPI shutdown that the guest ignores is turned into a destroy, and
-            # between two polls of running domains.
-            vm.shutdown_timeout = 300
-            vm.monitoring_interval = 10
-
-            # Default per-user quotas on the VMs that are not DONE (OpenNebula's quota driver): the sum
-            # of their CPU, the sum of their MEMORY (MB, or with MB/GB), their number. 0 = unlimited.
-            # quota.group.<group>.<cpu|memory|vms> sets them for the members of a group and
-            # quota.user.<user>.<cpu|memory|vms> for one user; a user's template (QUOTA_CPU,
-            # QUOTA_MEMORY, QUOTA_VMS) overrides all. Group oneadmin is never limited.
-            quota.cpu = 20
-            quota.memory = 0
-            quota.vms = 0
-            # quota.group.users.memory = 1GB
-            # quota.user.demo.vms = 10
-
-            # Network given to VMs whose template has no NIC.
-            vm.default_network = public
-            # 'true' lets a VM without NIC be allocated when the default network does not exist
-            # (OpenNebula tool suites on installations without networks; breaks the legacy CLI).
-            vm.allow_no_nic = false
-            """;
+    private static String defaultText() {
+        try (java.io.InputStream in = CloudConfig.class.getResourceAsStream("cloud.cfg")) {
+            if (in == null) {
+                throw new IllegalStateException("cloud.cfg (conf/cloud.cfg) is missing from the cloud jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -19,10 +19,32 @@ import java.nio.file.attribute.PosixFilePermissions;
  * DIR/var/lib/one/                        core database and VM directories
  * DIR/var/lib/stratuslab/pdisk/           file-backed persistent disks
  * DIR/var/log/                            logs
- * DIR/credentials.txt, DIR/endpoints.txt  written on every start
+ * DIR/credentials.txt, DIR/endpoints.txt  written on every start (images.txt too)
  * </pre>
+ * A <em>system</em> home ({@code --root}, the RPM's layout) is the same tree with {@code DIR} the
+ * file-system root (or a scratch root in tests), except that the generated files
+ * {@code credentials.txt}, {@code endpoints.txt} and {@code images.txt} are kept with the state in
+ * {@code DIR/var/lib/stratuslab/} instead of at the top of the tree.
+ *
+ * @param root   the top of the tree
+ * @param system whether the generated files go to {@code var/lib/stratuslab} (a system install)
  */
-public record CloudHome(Path root) {
+public record CloudHome(Path root, boolean system) {
+
+    /** A developer's cloud home ({@code ./stratuslab up --home DIR}). */
+    public CloudHome(Path root) {
+        this(root, false);
+    }
+
+    /** The installed layout under {@code root} ({@code /} on a real installation). */
+    public static CloudHome system(Path root) {
+        return new CloudHome(root, true);
+    }
+
+    /** Where credentials.txt, endpoints.txt and images.txt are written. */
+    public Path generatedFiles() {
+        return system ? root.resolve("var/lib/stratuslab") : root;
+    }
 
     public Path etc() {
         return root.resolve("etc/stratuslab");
@@ -73,16 +95,21 @@ public record CloudHome(Path root) {
     }
 
     public Path credentials() {
-        return root.resolve("credentials.txt");
+        return generatedFiles().resolve("credentials.txt");
     }
 
     public Path endpoints() {
-        return root.resolve("endpoints.txt");
+        return generatedFiles().resolve("endpoints.txt");
+    }
+
+    /** {@code <id> <manifest URL>} of every image the embedded marketplace published at start. */
+    public Path images() {
+        return generatedFiles().resolve("images.txt");
     }
 
     public void createDirectories() throws IOException {
         for (Path p : new Path[] {authn(), gridCertificates(), vomsDir(), keyStore().getParent(), varLibOne(),
-                pdiskData(), logs()}) {
+                pdiskData(), logs(), generatedFiles()}) {
             Files.createDirectories(p);
         }
     }

@@ -1,11 +1,13 @@
 package eu.stratuslab.cloud;
 
+import eu.stratuslab.authn.cert.GridTrust;
+import eu.stratuslab.authn.cert.TrustSettings;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
-import eu.stratuslab.core.scheduler.SchedulerSettings;
-import eu.stratuslab.core.vmmanager.VmManager;
-import eu.stratuslab.core.vmmanager.VmManagerSettings;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.scheduler.SchedulerSettings;
+import eu.stratuslab.vmmanager.VmManager;
+import eu.stratuslab.vmmanager.VmManagerSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.oneproxy.api.ApiRegistry;
 import eu.stratuslab.oneproxy.server.OneProxyServer;
 import eu.stratuslab.oneproxy.server.OneProxySettings;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class CloudLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudLauncher.class);
     public static final String DEMO_USER = "demo";
+    /** cloud.cfg keys of the grid trust policy shared by the one-proxy and pdisk (authn.md §8.1). */
+    public static final String NAMESPACE_MODE_KEY = "authn.namespace_mode";
+    public static final String CRL_MODE_KEY = "authn.crl_mode";
+    public static final String TRUST_RELOAD_KEY = "authn.trust_reload_ms";
 
     private final CloudHome home;
     private Core core;
@@ -35,29 +41,44 @@ public final class CloudLauncher implements AutoCloseable {
     private OneProxyServer proxy;
     private PdiskPart pdisk;
     private MarketplacePart marketplace;
+    private eu.stratuslab.quarantine.Quarantine quarantine;
+    private GridTrust trust;
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private Credentials credentials;
     private Path localImage;
+    /** Created once the cloud is READY and removed at shutdown (systemd's readiness poll); null: none. */
+    private Path readyFile;
+    /** Every meter of this cloud (docs/metrics.md); one registry per launcher, none static. */
+    private final eu.stratuslab.infra.metrics.Metrics metrics = eu.stratuslab.infra.metrics.Metrics.prometheus();
 
     public CloudLauncher(CloudHome home) {
         this.home = home;
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Paths.get(System.getProperty("user.home"), ".stratuslab", "cloud");
+        CloudHome home = new CloudHome(Paths.get(System.getProperty("user.home"), ".stratuslab", "cloud"));
+        Path readyFile = null;
+        boolean writeConfigOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--home" -> {
-                    if (i + 1 >= args.length) {
-                        usage("--home needs a directory");
-                    }
-                    dir = Paths.get(args[++i]);
-                }
+                case "--home" -> home = new CloudHome(Paths.get(optionValue(args, ++i, "--home needs a directory"))
+                        .toAbsolutePath());
+                case "--root" -> home = CloudHome.system(Paths.get(optionValue(args, ++i, "--root needs a directory"))
+                        .toAbsolutePath());
+                case "--ready-file" -> readyFile = Paths.get(optionValue(args, ++i, "--ready-file needs a file"))
+                        .toAbsolutePath();
+                case "--write-config" -> writeConfigOnly = true;
                 case "-h", "--help" -> usage(null);
                 default -> usage("unknown option " + args[i]);
             }
         }
-        CloudLauncher launcher = new CloudLauncher(new CloudHome(dir.toAbsolutePath()));
+        if (writeConfigOnly) {
+            // packaging: the default configuration files of the layout, without generated passwords
+            writeConfiguration(home, Credentials.none());
+            return;
+        }
+        CloudLauncher launcher = new CloudLauncher(home);
+        launcher.readyFile = readyFile;
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::closeQuietly, "stratuslab-shutdown"));
         try {
             launcher.start(System.out);
@@ -69,13 +90,38 @@ public final class CloudLauncher implements AutoCloseable {
         Thread.currentThread().join(); // foreground until interrupted (Ctrl-C runs the shutdown hook)
     }
 
+    private static String optionValue(String[] args, int i, String missing) {
+        if (i >= args.length) {
+            usage(missing);
+        }
+        return args[i];
+    }
+
     private static void usage(String error) {
         PrintStream out = error == null ? System.out : System.err;
         if (error != null) {
             out.println("stratuslab up: " + error);
         }
         out.println("usage: ./stratuslab up [--home DIR]   (default DIR: ~/.stratuslab/cloud)");
+        out.println("       stratuslab-cloud [--root DIR] [--ready-file FILE] [--write-config]");
+        out.println("  --root DIR          the installed layout under DIR (/ on a real installation):");
+        out.println("                      DIR/etc/stratuslab, DIR/var/lib/one, DIR/var/lib/stratuslab, DIR/var/log");
+        out.println("  --ready-file FILE   created once READY is printed, removed at shutdown (service readiness)");
+        out.println("  --write-config      write the missing default configuration files and exit");
         System.exit(error == null ? 0 : 2);
+    }
+
+    /**
+     * Writes every configuration file of the home that is missing with its default text (files
+     * that exist are kept as they are). The password file gets the given credentials.
+     */
+    static void writeConfiguration(CloudHome home, Credentials credentials) throws IOException {
+        home.createDirectories();
+        DefaultFiles.writeMissing(home, credentials);
+        CloudHome.writeIfMissing(schedConf(home), SCHED_CONF_TEXT, false);
+        HooksPart.writeMissing(home);
+        QuarantinePart.writeMissing(home);
+        VmHooksFile.writeMissing(home.etc().resolve("vm-hooks.conf"));
     }
 
     /** Starts everything; returns when READY has been printed. */
@@ -86,26 +132,51 @@ public final class CloudLauncher implements AutoCloseable {
         credentials = mode == CloudConfig.BootstrapMode.DEMO
                 ? Credentials.loadOrCreate(home.credentials(), "oneadmin", DEMO_USER, "pdisk")
                 : Credentials.loadOrCreate(home.credentials(), "oneadmin", "pdisk");
-        DefaultFiles.writeMissing(home, credentials);
+        writeConfiguration(home, credentials);
+        // a shipped password file (the RPM's) gets the entries of the accounts generated on first start
+        DefaultFiles.addMissingUsers(home.passwordFile(), credentials);
 
         char[] keyStorePassword = keyStorePassword();
+        // before any endpoint is built: every password check shares this throttle (issue 13 item 7)
+        eu.stratuslab.authn.LoginThrottle.Settings defaults = eu.stratuslab.authn.LoginThrottle.Settings.defaults();
+        eu.stratuslab.authn.LoginThrottle.configureShared(new eu.stratuslab.authn.LoginThrottle.Settings(
+                cfg.getInt("authn.throttle.address_failures", defaults.addressFailures()),
+                cfg.getInt("authn.throttle.account_failures", defaults.accountFailures()),
+                java.time.Duration.ofSeconds(cfg.getInt("authn.throttle.first_lockout_seconds",
+                        (int) defaults.firstLockout().toSeconds())),
+                java.time.Duration.ofSeconds(cfg.getInt("authn.throttle.max_lockout_seconds",
+                        (int) defaults.maxLockout().toSeconds())),
+                defaults.memory(), defaults.maxTracked()));
+        // One grid trust policy for every certificate path (one-proxy and pdisk), configured once in cloud.cfg.
+        trust = GridTrust.open(trustSettings(cfg), home.vomsDir());
+        String probeUser = mode == CloudConfig.BootstrapMode.DEMO ? DEMO_USER : "oneadmin";
+        if (cfg.proxyMode() == CloudConfig.ProxyMode.FORWARD) {
+            startForwarding(cfg, keyStorePassword, probeUser, out);
+            return;
+        }
         core = Core.open(coreSettings(cfg));
-        proxy = new OneProxyServer(core, proxySettings(cfg, keyStorePassword));
+        proxy = new OneProxyServer(core, proxySettings(cfg, keyStorePassword), trust, metrics);
         pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword,
-                home.gridCertificates(), cfg.get("proxy.server_name", "localhost")));
+                home.gridCertificates(), cfg.get("proxy.server_name", "localhost")), trust);
         // pdisk and the marketplace serve before the VM manager starts: its reconciliation may resume prologs
         pdisk.start();
         marketplace = new MarketplacePart(home, cfg);
         marketplace.start();
-        HooksPart.writeMissing(home);
-        var transfers = HooksPart.transferManager(home, cfg, credentials,
-                PinnedCertificateTrust.of(home.keyStore(), keyStorePassword), core.lifecycle().log(),
-                pdisk.endpoint(), marketplace.endpoint());
+        javax.net.ssl.SSLContext pdiskTrust = PinnedCertificateTrust.of(home.keyStore(), keyStorePassword);
+        quarantine = QuarantinePart.open(home, HooksPart.pdiskClient(home, cfg, credentials, pdiskTrust,
+                pdisk.endpoint()), HooksPart.pdiskSuperuser(home));
+        var transfers = HooksPart.transferManager(home, cfg, credentials, pdiskTrust, core.lifecycle().log(),
+                pdisk.endpoint(), marketplace.endpoint(), core.images(), quarantine, metrics);
         // Scheduler, VM manager on libvirt, VM monitor; reconciles database and hosts before placing anything.
-        vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), transfers);
+        vmManager = VmManager.install(core, vmManagerSettings(cfg), schedulerSettings(), transfers, metrics);
+        CloudGauges.bind(metrics, core, pdisk.services());
+        // After a crash: pdisk's mounts against the reconciled VMs, before pdisk may hot-plug again.
+        new VolumeReconciliation(core.vms(), home.varLibOne(), pdisk.mounts(), vmManager.volumeHotplug()).run();
+        pdisk.useHotplug(vmManager.volumeHotplug());
         commandHooks = VmHooksFile.load(home.etc().resolve("vm-hooks.conf"));
         core.lifecycle().addHookListener(commandHooks);
         proxy.start();
+        quarantine.startCleanup(); // hooks.md §5.2, every CLEANUP_INTERVAL of quarantine.cfg
         EmbeddedBootstrap bootstrap = new EmbeddedBootstrap(core, ApiRegistry.standard(core),
                 home.root().resolve("var/lib/stratuslab/images"));
         bootstrap.run(cfg, mode, credentials, DEMO_USER);
@@ -114,16 +185,16 @@ public final class CloudLauncher implements AutoCloseable {
         endpoints.put("one-proxy", proxy.proxyEndpoint().toString());
         endpoints.put("one-proxy-cert", proxy.certEndpoint().toString());
         endpoints.put("rpc2", proxy.rpc2Endpoint().toString());
+        endpoints.put("metrics", proxy.rpc2MetricsEndpoint().toString());
         endpoints.put("pdisk", pdisk.endpoint().toString());
         endpoints.put("marketplace", marketplace.endpoint().toString());
         writeEndpoints();
         if (localImage != null) {
-            marketplace.publishLocalImage(localImage, home.root().resolve("images.txt"));
+            marketplace.publishLocalImage(localImage, home.images());
         }
 
         // The probe user of the proxied paths exists already: a first request would create an account.
-        new ReadinessCheck(credentials, mode == CloudConfig.BootstrapMode.DEMO ? DEMO_USER : "oneadmin")
-                .awaitReady(endpoints);
+        new ReadinessCheck(credentials, probeUser).awaitReady(endpoints);
         out.println("StratusLab cloud in " + home.root());
         credentials.all().forEach((u, p) -> out.println("  credentials " + u + ":" + p));
         endpoints.forEach((n, u) -> out.println("  endpoint    " + n + " " + u));
@@ -132,6 +203,37 @@ public final class CloudLauncher implements AutoCloseable {
         }
         marketplace.published().forEach((id, url) -> out.println("  image       " + id + " " + url
                 + " (DISK SOURCE = \"" + id + "\" for every user)"));
+        out.println("READY");
+        out.flush();
+        if (readyFile != null) {
+            CloudHome.writePrivate(readyFile, ProcessHandle.current().pid() + "\n", false);
+        }
+    }
+
+    /**
+     * Forward mode (authn.md §11, docs/forwarding.md): only the authenticated one-proxy connector,
+     * relaying to the external oned. The core, scheduler, VM manager, hooks, pdisk, the marketplace
+     * and /RPC2 belong to that OpenNebula installation and do not start; READY means the connector
+     * authenticates and answers, whether or not the external oned is up yet (its absence is a
+     * fault -504 per call, not a reason to refuse to start).
+     */
+    private void startForwarding(CloudConfig cfg, char[] keyStorePassword, String probeUser, PrintStream out)
+            throws Exception {
+        eu.stratuslab.oneproxy.forward.ForwardSettings forward = cfg.forwardSettings();
+        if (!forward.backendIsLoopback()) {
+            LOG.warn("proxy.forward.url {} is not a loopback address: the external oned must be reachable from this"
+                    + " machine only, or anyone reaching it can act as any user", forward.backend());
+        }
+        proxy = OneProxyServer.forwarding(proxySettings(cfg, keyStorePassword), trust,
+                new eu.stratuslab.oneproxy.forward.ForwardingDispatcher(forward));
+        proxy.start();
+        endpoints.put("one-proxy", proxy.proxyEndpoint().toString());
+        endpoints.put("one-proxy-cert", proxy.certEndpoint().toString());
+        writeEndpoints();
+        new ReadinessCheck(credentials, probeUser).awaitForwarding(endpoints);
+        out.println("StratusLab one-proxy in " + home.root() + ", forwarding to " + forward.backend());
+        credentials.all().forEach((u, p) -> out.println("  credentials " + u + ":" + p));
+        endpoints.forEach((n, u) -> out.println("  endpoint    " + n + " " + u));
         out.println("READY");
         out.flush();
     }
@@ -157,13 +259,17 @@ public final class CloudLauncher implements AutoCloseable {
     private VmManagerSettings vmManagerSettings(CloudConfig cfg) {
         return VmManagerSettings.defaults()
                 .withShutdownTimeout(java.time.Duration.ofSeconds(cfg.getInt("vm.shutdown_timeout", 300)))
-                .withMonitorInterval(java.time.Duration.ofSeconds(cfg.getInt("vm.monitoring_interval", 10)));
+                .withMonitorInterval(java.time.Duration.ofSeconds(cfg.getInt("vm.monitoring_interval", 10)))
+                // VM directory on remote (qemu+ssh) nodes, OpenNebula's VM_DIR (docs/remote-nodes.md)
+                .withNodeVmDir(java.nio.file.Path.of(cfg.get("node.vm_dir",
+                        VmManagerSettings.DEFAULT_NODE_VM_DIR.toString())));
     }
 
-    /** OpenNebula's sched.conf, in the cloud home; commented defaults when missing. */
-    private SchedulerSettings schedulerSettings() throws Exception {
-        Path file = home.etc().resolve("sched.conf");
-        CloudHome.writeIfMissing(file, """
+    private static Path schedConf(CloudHome home) {
+        return home.etc().resolve("sched.conf");
+    }
+
+    private static final String SCHED_CONF_TEXT = """
                 # Scheduler (OpenNebula sched.conf keys, plus SCHED_ON_EVENTS).
                 # SCHED_ON_EVENTS = yes: a pass also runs whenever a VM becomes PENDING (allocate,
                 # release, resume, resubmit) or capacity is freed, so SCHED_INTERVAL (seconds) is only
@@ -180,11 +286,37 @@ public final class CloudLauncher implements AutoCloseable {
                 MAX_HOST = 1
                 # POLICY 0 packing, 1 striping, 2 load-aware, 3 custom RANK
                 DEFAULT_SCHED = [ POLICY = 1 ]
-                """, false);
+                """;
+
+    /** OpenNebula's sched.conf, in the cloud home (written with commented defaults when missing). */
+    private SchedulerSettings schedulerSettings() throws Exception {
+        Path file = schedConf(home);
         try {
             return SchedulerSettings.parse(java.nio.file.Files.readString(file));
         } catch (eu.stratuslab.template.TemplateParseException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * authn.md §8.1 from cloud.cfg ({@code authn.namespace_mode}, {@code authn.crl_mode},
+     * {@code authn.trust_reload_ms}) on the cloud's CA directory; an unknown value falls back to the
+     * default, as the spec says, with a warning so that the typo is found.
+     */
+    private TrustSettings trustSettings(CloudConfig cfg) {
+        String ns = cfg.get(NAMESPACE_MODE_KEY, null);
+        String crl = cfg.get(CRL_MODE_KEY, null);
+        String reload = cfg.get(TRUST_RELOAD_KEY, null);
+        TrustSettings settings = TrustSettings.fromStrings(home.gridCertificates().toString(), ns, crl, reload);
+        warnIfReplaced(NAMESPACE_MODE_KEY, ns, settings.namespaceMode().name());
+        warnIfReplaced(CRL_MODE_KEY, crl, settings.crlMode().name());
+        warnIfReplaced(TRUST_RELOAD_KEY, reload, Long.toString(settings.reloadInterval().toMillis()));
+        return settings;
+    }
+
+    private static void warnIfReplaced(String key, String given, String used) {
+        if (given != null && !given.trim().equalsIgnoreCase(used)) {
+            LOG.warn("cloud.cfg: {} = {} is not a valid value; using {}", key, given, used);
         }
     }
 
@@ -218,6 +350,11 @@ public final class CloudLauncher implements AutoCloseable {
         return localImage;
     }
 
+    /** The running quarantine (null before start and after close). */
+    eu.stratuslab.quarantine.Quarantine quarantine() {
+        return quarantine;
+    }
+
     public Core core() {
         return core;
     }
@@ -232,6 +369,13 @@ public final class CloudLauncher implements AutoCloseable {
 
     @Override
     public synchronized void close() throws Exception {
+        if (readyFile != null) {
+            java.nio.file.Files.deleteIfExists(readyFile); // no longer ready: the poll of a restart waits again
+        }
+        if (quarantine != null) {
+            quarantine.close(); // a cleanup in progress finishes while pdisk still answers
+            quarantine = null;
+        }
         if (pdisk != null) {
             pdisk.stop();
             pdisk = null;
@@ -243,6 +387,10 @@ public final class CloudLauncher implements AutoCloseable {
         if (proxy != null) {
             proxy.close();
             proxy = null;
+        }
+        if (trust != null) {
+            trust.close();
+            trust = null;
         }
         if (vmManager != null) {
             vmManager.close();

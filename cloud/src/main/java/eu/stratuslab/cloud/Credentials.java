@@ -23,6 +23,11 @@ public final class Credentials {
         this.passwords = passwords;
     }
 
+    /** No accounts: the configuration written for a package carries no passwords. */
+    static Credentials none() {
+        return new Credentials(new LinkedHashMap<>());
+    }
+
     public static Credentials loadOrCreate(Path file, String... users) throws IOException {
         Map<String, String> map = new LinkedHashMap<>();
         if (Files.exists(file)) {

@@ -31,15 +31,46 @@ final class DefaultFiles {
                 disk.store.cloud.service.user = pdisk
                 # Maximum disk size in GiB.
                 disk.store.size.max = 1024
-                # Attach/detach hot-plugs volumes on the VM's node over ssh ('ssh', the original behaviour)
-                # or only records the mount ('none'). The embedded cloud's host is not an ssh-reachable node.
-                disk.store.cloud.node.hotplug = none
+                # How attach/detach reach the VM: 'cloud' plugs the volume into the running domain through
+                # this cloud's VM manager (libvirt on the VM's host; refused unless the VM is RUNNING and
+                # the caller's), 'ssh' runs the node tool on the VM's node (the original behaviour),
+                # 'none' only records the mount.
+                disk.store.cloud.node.hotplug = cloud
                 """, false);
         CloudHome.writeIfMissing(home.gridCertificates().resolve("README"), """
                 Trusted CAs in OpenSSL hash layout: <hash>.0 certificates, <hash>.r0 CRLs,
                 <hash>.namespaces / <hash>.signing_policy. Certificate and proxy users are
                 accepted on the /cert paths when their chain ends at one of these CAs.
                 """, false);
+    }
+
+    /**
+     * Appends {@code user=password,cloud-access} for every generated account that the password file
+     * does not name. A file written here has them all already; a file shipped without passwords (the
+     * RPM's) gets them on the first start, so that the generated credentials work at once. An entry
+     * the site wrote (or changed to a hash) is never touched. Appended in place: the service may
+     * write this file but not its directory.
+     */
+    static void addMissingUsers(java.nio.file.Path passwordFile, Credentials credentials) throws IOException {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        String text = java.nio.file.Files.readString(passwordFile);
+        for (String line : text.split("\n")) {
+            String t = line.strip();
+            int eq = t.indexOf('=');
+            if (!t.isEmpty() && !t.startsWith("#") && !t.startsWith("!") && eq > 0) {
+                named.add(t.substring(0, eq).strip());
+            }
+        }
+        StringBuilder add = new StringBuilder();
+        credentials.all().forEach((user, pw) -> {
+            if (!named.contains(user)) {
+                add.append(user).append('=').append(pw).append(",cloud-access\n");
+            }
+        });
+        if (add.length() > 0) {
+            String sep = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+            java.nio.file.Files.writeString(passwordFile, sep + add, java.nio.file.StandardOpenOption.APPEND);
+        }
     }
 
     private static String loginConf(CloudHome home) {

@@ -1,8 +1,6 @@
 package eu.stratuslab.cloud;
 
-import eu.stratuslab.authn.JaasAuthenticator;
-import eu.stratuslab.authn.LoginConfiguration;
-import eu.stratuslab.authn.http.BasicAuthHandler;
+import eu.stratuslab.authn.http.AuthenticatedEndpoint;
 import eu.stratuslab.marketplace.manifest.MarketplaceClient;
 import eu.stratuslab.marketplace.server.AuthenticatedAdministrator;
 import eu.stratuslab.marketplace.server.ImageDescription;
@@ -35,11 +33,10 @@ final class MarketplacePart {
         MarketplaceConfig config = MarketplaceConfig.builder(home.root().resolve("var/lib/stratuslab/marketplace"),
                 cfg.get("marketplace.endorser", "oneadmin@localhost")).build();
         this.service = new MarketplaceService(config);
-        LoginConfiguration login = LoginConfiguration.load(home.loginConf());
-        JaasAuthenticator passwords = new JaasAuthenticator(login, "stratuslab-pswd");
+        AuthenticatedEndpoint login = AuthenticatedEndpoint.builder("marketplace").login(home.loginConf()).build();
         this.server = new MarketplaceServer(cfg.get("marketplace.host", cfg.get("proxy.host", "127.0.0.1")),
                 cfg.getInt("marketplace.port", 8447), service, AuthenticatedAdministrator.withIdentities(Set.of("oneadmin")),
-                admin -> new BasicAuthHandler(passwords, "StratusLab Marketplace", null, admin));
+                admin -> login.password("StratusLab Marketplace", null, admin));
     }
 
     void start() throws Exception {

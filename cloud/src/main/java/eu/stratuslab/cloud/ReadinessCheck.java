@@ -47,6 +47,23 @@ final class ReadinessCheck {
         }
     }
 
+    /**
+     * Forward mode: the one-proxy authenticates and answers without the external oned, which may
+     * start later. {@code system.multicall} is the one call answered locally (fault -506).
+     */
+    void awaitForwarding(Map<String, String> endpoints) throws Exception {
+        XmlRpcClient proxy = new XmlRpcClient(URI.create(endpoints.get("one-proxy")))
+                .withSslContext(trustAnyCertificate()).withBasicAuth(demoUser, credentials.password(demoUser));
+        try {
+            proxy.call("system.multicall", "ignored", List.of());
+            throw new IllegalStateException("one-proxy forwarded system.multicall");
+        } catch (eu.stratuslab.xmlrpc.XmlRpcFault fault) {
+            if (fault.code() != eu.stratuslab.xmlrpc.XmlRpcFault.UNKNOWN_METHOD) {
+                throw new IllegalStateException("one-proxy is not serving: " + fault);
+            }
+        }
+    }
+
     private static void expectSuccess(String name, Object response) {
         if (!(response instanceof List<?> l) || l.size() != 3 || !Boolean.TRUE.equals(l.get(0))) {
             throw new IllegalStateException(name + " is not serving: " + response);

@@ -36,8 +36,12 @@ final class VmHooksFile {
     private VmHooksFile() {
     }
 
-    static CommandHooks load(Path file) throws IOException {
+    static void writeMissing(Path file) throws IOException {
         CloudHome.writeIfMissing(file, DEFAULT_TEXT, false);
+    }
+
+    static CommandHooks load(Path file) throws IOException {
+        writeMissing(file);
         List<VmHookDefinition> hooks;
         try {
             hooks = VmHookDefinition.parseAll(Files.readString(file));

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.cloud.vmtest.ApiCloud;
-import eu.stratuslab.cloud.vmtest.TestNodes;
+import eu.stratuslab.cloud.vmtest.PrivateNodeCloud;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -29,25 +27,13 @@ public class LocalDisksPrologTest {
     private static final String PLAIN = "CPU = 1\nVCPU = 1\nMEMORY = 128\nNIC = [ NETWORK = public, NETWORK_UNAME = oneadmin ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final PrivateNodeCloud env = new PrivateNodeCloud();
+    private final TemporaryFolder tmp = env.tmp;
     private ApiCloud cloud;
 
-    @BeforeClass
-    public static void libvirt() {
-        TestNodes.requireLibvirtTestDriver();
-    }
-
     @Before
-    public void start() throws Exception {
-        cloud = new ApiCloud(tmp.newFolder("home").toPath(), ApiCloud.fastVmSettings());
-        cloud.setUp(TestNodes.privateNode(tmp.newFolder("node").toPath()));
-    }
-
-    @After
-    public void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
+    public void start() {
+        cloud = env.cloud();
     }
 
     private Path vmDir(int id) {

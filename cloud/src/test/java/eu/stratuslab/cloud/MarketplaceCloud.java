@@ -34,8 +34,11 @@ final class MarketplaceCloud implements AutoCloseable {
     final Path home;
     final CloudLauncher launcher;
     final XmlRpcClient demo;
+    /** oneadmin on the one-proxy, for the administrator's methods (hosts, migrate). */
+    final XmlRpcClient oneadmin;
     private final String oneadminPassword;
     private final String pdiskPassword;
+    private final String demoPassword;
     private final HttpClient http = HttpClient.newBuilder().sslContext(ReadinessCheck.trustAnyCertificate())
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -54,8 +57,11 @@ final class MarketplaceCloud implements AutoCloseable {
         List<String> creds = Files.readAllLines(home.resolve("credentials.txt"));
         oneadminPassword = password(creds, "oneadmin");
         pdiskPassword = password(creds, "pdisk");
+        demoPassword = password(creds, "demo");
         demo = new XmlRpcClient(URI.create(launcher.endpoints().get("one-proxy")))
                 .withSslContext(ReadinessCheck.trustAnyCertificate()).withBasicAuth("demo", password(creds, "demo"));
+        oneadmin = new XmlRpcClient(URI.create(launcher.endpoints().get("one-proxy")))
+                .withSslContext(ReadinessCheck.trustAnyCertificate()).withBasicAuth("oneadmin", oneadminPassword);
     }
 
     private static String password(List<String> creds, String user) {
@@ -128,6 +134,17 @@ final class MarketplaceCloud implements AutoCloseable {
         return home.resolve("var/lib/one").resolve(id + "/serial.log");
     }
 
+    /** The pdisk superuser creates a disk ({@code POST /disks/} with the form); its uuid. */
+    String pdiskCreate(String form) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("pdisk:" + pdiskPassword).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(launcher.endpoints().get("pdisk") + "/pswd/disks/"))
+                .header("Authorization", "Basic " + basic).header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(r.body(), 201, r.statusCode());
+        return JSON.readTree(r.body()).get("uuid").asText();
+    }
+
     List<JsonNode> pdiskDisks() throws Exception {
         String basic = Base64.getEncoder().encodeToString(("pdisk:" + pdiskPassword).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(launcher.endpoints().get("pdisk") + "/pswd/disks/"))
@@ -137,6 +154,21 @@ final class MarketplaceCloud implements AutoCloseable {
         List<JsonNode> out = new ArrayList<>();
         JSON.readTree(r.body()).forEach(out::add);
         return out;
+    }
+
+    /** A pdisk REST call as {@code demo} or {@code pdisk} (JSON answers; form body when not null). */
+    HttpResponse<String> pdisk(String user, String method, String path, String form) throws Exception {
+        String password = user.equals("pdisk") ? pdiskPassword : demoPassword;
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(launcher.endpoints().get("pdisk") + "/pswd/" + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Accept", "application/json");
+        if (form != null) {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        b.method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -36,6 +36,10 @@ public class PdiskAcceptanceTest {
         home = tmp.newFolder("cloud").toPath();
         Files.createDirectories(home.resolve("etc/stratuslab"));
         Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
+        // The script attaches volumes to made-up VM ids (42, 43): mounts are bookkeeping only here.
+        // Attach through the cloud's hot-plug (the default) is PdiskVolumesInVmsTest's subject.
+        Files.writeString(home.resolve("etc/stratuslab/pdisk.cfg"), "disk.store.cloud.service.user = pdisk\n"
+                + "disk.store.cloud.node.hotplug = none\n");
         cloud = new CloudLauncher(new CloudHome(home));
         cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }

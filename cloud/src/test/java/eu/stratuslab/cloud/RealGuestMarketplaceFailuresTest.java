@@ -40,12 +40,7 @@ public class RealGuestMarketplaceFailuresTest {
 
     @After
     public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
-        if (images != null) {
-            images.close();
-        }
+        TestResources.closeAll(cloud, images);
     }
 
     private static byte[] randomBytes(long seed) {

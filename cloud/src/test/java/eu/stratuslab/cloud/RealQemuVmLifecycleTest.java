@@ -10,7 +10,7 @@ import eu.stratuslab.cloud.vmtest.OneXml;
 import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.cloud.vmtest.TestNodes;
 
-import eu.stratuslab.core.vmmanager.VmManagerSettings;
+import eu.stratuslab.vmmanager.VmManagerSettings;
 import eu.stratuslab.vmm.DriverRegistry;
 import eu.stratuslab.vmm.HypervisorDriver;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.cloud.vmtest.ApiCloud;
+import eu.stratuslab.cloud.vmtest.PrivateNodeCloud;
 import eu.stratuslab.cloud.vmtest.OneXml;
-import eu.stratuslab.cloud.vmtest.TestNodes;
 import eu.stratuslab.vmm.DomainStatus;
 import eu.stratuslab.vmm.DriverRegistry;
 import eu.stratuslab.vmm.HypervisorDriver;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.After;
 import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -34,23 +33,19 @@ public class VmLifecycleApiTest {
     private static final String PLAIN = "CPU = 1\nVCPU = 1\nMEMORY = 128\nNIC = [ NETWORK = public, NETWORK_UNAME = oneadmin ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final PrivateNodeCloud env = new PrivateNodeCloud();
+    private final TemporaryFolder tmp = env.tmp;
     private ApiCloud cloud;
     private DriverRegistry observer;
     private HypervisorDriver node;
     private String uri;
     private int hid;
 
-    @BeforeClass
-    public static void libvirt() {
-        TestNodes.requireLibvirtTestDriver();
-    }
-
     @Before
     public void start() throws Exception {
-        cloud = new ApiCloud(tmp.newFolder("home").toPath(), ApiCloud.fastVmSettings());
-        uri = TestNodes.privateNode(tmp.newFolder("node").toPath());
-        hid = cloud.setUp(uri);
+        cloud = env.cloud();
+        uri = env.nodeUri();
+        hid = env.hostId();
         cloud.id(ApiCloud.ADMIN, "one.user.allocate", "demo", "demo-pw", "core");
         observer = new DriverRegistry();
         node = observer.driverFor("observer", "vmm_kvm", Map.of(DriverRegistry.LIBVIRT_URI, uri));
@@ -58,9 +53,6 @@ public class VmLifecycleApiTest {
 
     @After
     public void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
         if (observer != null) {
             observer.close();
         }

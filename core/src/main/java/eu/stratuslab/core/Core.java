@@ -1,8 +1,9 @@
 package eu.stratuslab.core;
 
+import eu.stratuslab.core.db.CoreSchema;
 import eu.stratuslab.core.acl.AclPool;
 import eu.stratuslab.core.auth.Authorizer;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.group.GroupPool;
 import eu.stratuslab.core.host.HostMonitor;
 import eu.stratuslab.core.host.HostPool;
@@ -47,7 +48,7 @@ public final class Core implements AutoCloseable {
     public static Core open(CoreSettings s) throws Exception {
         Core core = new Core();
         core.settings = s;
-        core.db = Database.open(s.db());
+        core.db = CoreSchema.open(s.db());
         try {
             core.loadPools(s);
             core.drivers = new DriverRegistry();
@@ -56,9 +57,14 @@ public final class Core implements AutoCloseable {
             core.vms = eu.stratuslab.core.vm.VmPool.load(core.db, core.authorizer);
             core.lifecycle = new Lifecycle(core.vms, core.hosts, core.networks,
                     new eu.stratuslab.core.vm.VmLog(s.varDir(), s.clock()), s.clock());
-            core.vms.attachAllocator(new eu.stratuslab.core.vm.VmAllocator(core.vms, core.networks, core.users,
+            core.vms.attachAllocator(new eu.stratuslab.core.vm.VmAllocator(core.vms, core.networks, core.images, core.users,
                     core.groups, core.authorizer, s.clock(), eu.stratuslab.core.vm.VmAllocator.Settings.from(s),
                     core.lifecycle::created));
+            // leases of VMs that vanished or ended while the process died (issue 13 item 4)
+            core.networks.releaseStaleLeases(vid -> {
+                eu.stratuslab.core.vm.VirtualMachine vm = core.vms.find(vid);
+                return vm == null ? "does not exist" : vm.state() == eu.stratuslab.core.vm.VmState.DONE ? "is DONE" : null;
+            });
             // host counters and VM states are separate writes: recount before anything moves on
             core.hosts.recountAllocations(core.vms.allocationsByHost());
             core.lifecycle.recover();
@@ -100,6 +106,13 @@ public final class Core implements AutoCloseable {
     public ImagePool images() { return images; }
     public VmTemplatePool templates() { return templates; }
     public VmPool vms() { return vms; }
+
+    /** Usage per user and group over {@code [from, to)} epoch seconds, as {@code caller} may see it (issue 12 item 4). */
+    public eu.stratuslab.core.accounting.AccountingReport accounting(eu.stratuslab.core.auth.Caller caller, long from,
+            long to) {
+        return eu.stratuslab.core.accounting.Accounting.report(vms.all(), from, to,
+                settings.clock().instant().getEpochSecond(), caller);
+    }
     public Lifecycle lifecycle() { return lifecycle; }
     /** The process's hypervisor drivers (one per host). */
     public DriverRegistry drivers() { return drivers; }
@@ -113,6 +126,9 @@ public final class Core implements AutoCloseable {
         }
         if (drivers != null) {
             drivers.close();
+        }
+        if (vms != null) {
+            vms.close(); // its queued inserts commit before the database goes
         }
         if (db != null) {
             db.close();

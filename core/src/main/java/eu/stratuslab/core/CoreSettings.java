@@ -1,6 +1,6 @@
 package eu.stratuslab.core;
 
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

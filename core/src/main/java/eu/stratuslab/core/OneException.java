@@ -22,6 +22,14 @@ public class OneException extends Exception {
         return new OneException(ErrorCode.NO_EXISTS, "Error getting " + objectName + " [" + id + "].");
     }
 
+    /** {@code object}, or NO_EXISTS {@code Error getting <objectName> [<id>].} when it is null. */
+    public static <T> T requireFound(T object, String objectName, int id) throws OneException {
+        if (object == null) {
+            throw notFound(objectName, id);
+        }
+        return object;
+    }
+
     public static OneException wrongState() {
         return new OneException(ErrorCode.ACTION, "Wrong state to perform action");
     }

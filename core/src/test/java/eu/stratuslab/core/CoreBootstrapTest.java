@@ -7,37 +7,17 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.acl.AclRule;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.core.testsupport.CoreFixture;
+import eu.stratuslab.core.testsupport.OnEachDatabase;
 import eu.stratuslab.core.testsupport.TestDatabases;
 import eu.stratuslab.core.user.User;
 import eu.stratuslab.template.TemplateParser;
 import java.util.List;
-import org.junit.AfterClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** Bootstrap of an empty database, migrations, and ids across restarts, on H2 and MariaDB. */
-@RunWith(Parameterized.class)
-public class CoreBootstrapTest {
-    @Parameters(name = "{0}")
-    public static List<Object[]> kinds() {
-        return TestDatabases.kinds();
-    }
-
-    private final String kind;
-
-    public CoreBootstrapTest(String kind) {
-        this.kind = kind;
-    }
-
-    @AfterClass
-    public static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
+public class CoreBootstrapTest extends OnEachDatabase {
     @Test
     public void emptyDatabaseGetsDefaultUsersGroupsAndAclRules() throws Exception {
         try (Core core = CoreFixture.open(TestDatabases.fresh(kind))) {
@@ -88,7 +68,8 @@ public class CoreBootstrapTest {
             core.hosts().charge(0, 100, 1024);
             int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
                     "NAME=pub\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.0.0\nDNS=10.0.0.1\n"));
-            core.networks().lease(Caller.ONEADMIN, nic("pub"), 7);
+            // a lease held by a stored VM (a lease of no VM is released at start, issue 13 item 4)
+            assertEquals(0, core.vms().allocate(Caller.ONEADMIN, "NIC = [ NETWORK = pub ]\n").id());
             core.acls().addRule(0x400000000L, 0x4400000000L, 1);
             core.acls().deleteRule(2);
             assertEquals(0, net);
@@ -107,7 +88,7 @@ public class CoreBootstrapTest {
             assertEquals("h1", core.hosts().get(0).name());
             assertEquals(0, core.hosts().get(0).share().runningVms());
             assertEquals(0, core.hosts().get(0).share().cpuUsage());
-            assertTrue(core.networks().document(0).contains("<IP>10.0.0.1</IP><MAC>02:00:0a:00:00:01</MAC><USED>1</USED><VID>7</VID>"));
+            assertTrue(core.networks().document(0).contains("<IP>10.0.0.1</IP><MAC>02:00:0a:00:00:01</MAC><USED>1</USED><VID>0</VID>"));
             assertTrue(core.networks().document(0).contains("<DNS><![CDATA[10.0.0.1]]></DNS>"));
             assertEquals(2, core.acls().rules().size());
             assertEquals(3, core.acls().addRule(0x400000000L, 0x4400000000L, 1));

@@ -7,55 +7,53 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 
-import eu.stratuslab.authn.Authenticator;
-import eu.stratuslab.authn.JaasAuthenticator;
-import eu.stratuslab.authn.LoginConfiguration;
-import eu.stratuslab.authn.cert.CertificateAuthHandler;
-import eu.stratuslab.authn.cert.TrustAnchors;
+import eu.stratuslab.authn.cert.GridTrust;
 import eu.stratuslab.authn.cert.TrustSettings;
-import eu.stratuslab.authn.http.BasicAuthHandler;
-import eu.stratuslab.authn.tls.ServerTls;
+import eu.stratuslab.authn.http.AuthenticatedEndpoint;
 import eu.stratuslab.pdisk.http.AuthLayer;
 
 /**
- * Production authentication through the authn module: JAAS entry {@code stratuslab-pswd} of the
- * configured login.conf behind HTTP Basic (realm {@code StratusLab Password Realm}, role
- * {@code cloud-access}), as one-proxy does (the two share login.conf, spec §12.2); and, when
- * login.conf has {@code stratuslab-cert} and the CA directory exists, client certificates on
- * {@code /cert} (TLS client auth, or the proxy's certificate header from loopback).
+ * Production authentication through the authn module's {@link AuthenticatedEndpoint}: JAAS entry
+ * {@code stratuslab-pswd} of the configured login.conf behind HTTP Basic (realm
+ * {@code StratusLab Password Realm}, role {@code cloud-access}), as one-proxy does (the two share
+ * login.conf, spec §12.2); and, when login.conf has {@code stratuslab-cert} and the CA directory
+ * exists, client certificates on {@code /cert} (TLS client auth, or the proxy's certificate header
+ * from loopback) on the site's {@link GridTrust} — the one-proxy's, when the launcher shares it, so
+ * that both apply one namespace policy and see the same VOMS attributes.
  */
 final class AuthnModuleLayer implements AuthLayer {
 
-    static final String PASSWORD_REALM = "StratusLab Password Realm";
-    static final String ROLE = "cloud-access";
+    static final String PASSWORD_REALM = AuthenticatedEndpoint.PASSWORD_REALM;
+    static final String ROLE = AuthenticatedEndpoint.REQUIRED_ROLE;
 
-    private final Authenticator passwords;
-    private final Authenticator certificates;
-    private final TrustAnchors anchors;
+    private final AuthenticatedEndpoint endpoint;
+    private final boolean certificates;
 
-    AuthnModuleLayer(Authenticator passwords, Authenticator certificates, TrustAnchors anchors) {
-        this.passwords = passwords;
+    private AuthnModuleLayer(AuthenticatedEndpoint endpoint, boolean certificates) {
+        this.endpoint = endpoint;
         this.certificates = certificates;
-        this.anchors = anchors;
     }
 
-    static AuthLayer fromConfig(PdiskConfig cfg) {
-        try {
-            LoginConfiguration login = LoginConfiguration.load(cfg.loginConf());
-            Authenticator passwords = new JaasAuthenticator(login, "stratuslab-pswd");
-            // /cert exists only where client certificates can be checked: a stratuslab-cert entry and a CA directory
+    /**
+     * @param sharedTrust the site's trust policy, or null: pdisk then opens its own on the CA directory of
+     *                    its TLS settings (default {@code /etc/grid-security/certificates}) with the
+     *                    default policy of authn.md §8.1 and the {@code vomsdir} beside it
+     */
+    static AuthLayer fromConfig(PdiskConfig cfg, GridTrust sharedTrust) {
+        GridTrust trust = sharedTrust;
+        if (trust == null) {
             Path caDir = cfg.tlsSettings() != null && cfg.tlsSettings().caDir() != null ? cfg.tlsSettings().caDir()
                     : TrustSettings.DEFAULT_CA_DIR;
-            if (login.entryNames().contains("stratuslab-cert") && Files.isDirectory(caDir)) {
-                return new AuthnModuleLayer(passwords, new JaasAuthenticator(login, "stratuslab-cert"),
-                        TrustAnchors.open(caDir, null, true));
-            }
-            return new AuthnModuleLayer(passwords, null, null);
+            trust = Files.isDirectory(caDir) ? GridTrust.open(new TrustSettings(caDir, TrustSettings.DEFAULT_NAMESPACE_MODE,
+                    TrustSettings.DEFAULT_CRL_MODE, TrustSettings.DEFAULT_RELOAD_INTERVAL), caDir.resolveSibling("vomsdir"))
+                    : null;
+        }
+        try {
+            AuthenticatedEndpoint endpoint = AuthenticatedEndpoint.builder("pdisk").login(cfg.loginConf()).trust(trust).build();
+            // /cert exists only where client certificates can be checked: a stratuslab-cert entry and a CA directory
+            boolean certificates = endpoint.hasCertificateLogin() && Files.isDirectory(trust.settings().caDir());
+            return new AuthnModuleLayer(endpoint, certificates);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + cfg.loginConf(), e);
         }
@@ -63,22 +61,11 @@ final class AuthnModuleLayer implements AuthLayer {
 
     @Override
     public Handler.Wrapper passwordAuthentication() {
-        return new BasicAuthHandler(passwords, PASSWORD_REALM, ROLE);
+        return endpoint.password(PASSWORD_REALM, ROLE);
     }
 
     @Override
     public Optional<Handler.Wrapper> certificateAuthentication() {
-        if (anchors == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new CertificateAuthHandler(anchors, certificates, null, ROLE));
-    }
-
-    static ServerConnector tlsConnector(Server server, PdiskConfig cfg) {
-        if (cfg.tlsSettings() == null) {
-            throw new IllegalStateException("TLS is on but no TLS settings (key store) are configured");
-        }
-        return new ServerConnector(server, new SslConnectionFactory(ServerTls.create(cfg.tlsSettings()), "http/1.1"),
-                new HttpConnectionFactory(ServerTls.httpsConfiguration()));
+        return certificates ? Optional.of(endpoint.certificate(ROLE)) : Optional.empty();
     }
 }

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.pdisk.config.BackendSettings;
-import eu.stratuslab.pdisk.config.IniFile;
-import eu.stratuslab.pdisk.db.PdiskDatabase;
+import eu.stratuslab.infra.config.IniFile;
+import eu.stratuslab.pdisk.db.PdiskSchema;
+import eu.stratuslab.infra.db.Database;
 
 /**
  * Everything the pdisk service needs: {@code pdisk.cfg} (pdisk-api.md §12.1), the chosen
@@ -26,7 +28,7 @@ import eu.stratuslab.pdisk.db.PdiskDatabase;
  * although they are not public, comma- or space-separated), {@code disk.store.url.connect_timeout}
  * and {@code disk.store.url.read_timeout} (seconds; the read timeout is the longest silence).
  */
-public final class PdiskConfig {
+public final class PdiskConfig implements Cloneable {
 
     private String serviceUser = "pdisk";
     private long sizeMaxGiB = 1024;
@@ -39,6 +41,7 @@ public final class PdiskConfig {
     private String nodeVmDir = "/var/lib/one";
     private String nodeTool = "/usr/sbin/stratus-pdisk-client.py";
     private boolean nodeHotplug = true;
+    private boolean cloudHotplug;
     /** Null until pdisk-backend.cfg or an override sets it: then a file backend in the data directory. */
     private BackendSettings backend;
     private Path dataDirectory = Path.of("/var/lib/stratuslab/pdisk");
@@ -110,10 +113,20 @@ public final class PdiskConfig {
         urlReadTimeout = seconds(p, "disk.store.url.read_timeout", urlReadTimeout);
         String hotplug = p.getProperty("disk.store.cloud.node.hotplug", nodeHotplug ? "ssh" : "none").strip();
         switch (hotplug) {
-            case "ssh" -> nodeHotplug = true;
-            case "none" -> nodeHotplug = false;
-            default -> throw new IllegalArgumentException(
-                    "pdisk.cfg: disk.store.cloud.node.hotplug must be 'ssh' or 'none', not '" + hotplug + "'");
+            case "ssh" -> {
+                nodeHotplug = true;
+                cloudHotplug = false;
+            }
+            case "none" -> {
+                nodeHotplug = false;
+                cloudHotplug = false;
+            }
+            case "cloud" -> {
+                nodeHotplug = false;
+                cloudHotplug = true;
+            }
+            default -> throw new IllegalArgumentException("pdisk.cfg: disk.store.cloud.node.hotplug must be 'ssh', "
+                    + "'cloud' or 'none', not '" + hotplug + "'");
         }
     }
 
@@ -142,53 +155,54 @@ public final class PdiskConfig {
         return nodeHotplug;
     }
 
-    public PdiskConfig withNodeHotplug(boolean on) { PdiskConfig c = copy(); c.nodeHotplug = on; return c; }
+    public PdiskConfig withNodeHotplug(boolean on) { return with(c -> c.nodeHotplug = on); }
 
-    private PdiskConfig copy() {
-        PdiskConfig c = new PdiskConfig();
-        c.serviceUser = serviceUser;
-        c.sizeMaxGiB = sizeMaxGiB;
-        c.cacheLocation = cacheLocation;
-        c.gzip = gzip;
-        c.serverPort = serverPort;
-        c.nodeSshKeyFile = nodeSshKeyFile;
-        c.nodeAdmin = nodeAdmin;
-        c.nodeVmDir = nodeVmDir;
-        c.nodeTool = nodeTool;
-        c.nodeHotplug = nodeHotplug;
-        c.backend = backend;
-        c.dataDirectory = dataDirectory;
-        c.database = database;
-        c.urlAllowList = urlAllowList;
-        c.urlConnectTimeout = urlConnectTimeout;
-        c.urlReadTimeout = urlReadTimeout;
-        c.loginConf = loginConf;
-        c.bindHost = bindHost;
-        c.httpPort = httpPort;
-        c.httpsPort = httpsPort;
-        c.tlsEnabled = tlsEnabled;
-        c.tlsSettings = tlsSettings;
+    /**
+     * {@code disk.store.cloud.node.hotplug = cloud}: attach/detach go through the hot-plug of the
+     * cloud pdisk runs in (the core's {@code VolumeHotplug}, wired by the launcher): the VM must be
+     * RUNNING and the caller's, the device reaches the domain before the mount is recorded.
+     */
+    public boolean cloudHotplug() {
+        return cloudHotplug;
+    }
+
+    public PdiskConfig withCloudHotplug(boolean on) {
+        return with(c -> {
+            c.cloudHotplug = on;
+            c.nodeHotplug = c.nodeHotplug && !on;
+        });
+    }
+
+    /** A copy with {@code change} applied: every field is an immutable value, so a shallow copy is a full one. */
+    private PdiskConfig with(Consumer<PdiskConfig> change) {
+        PdiskConfig c;
+        try {
+            c = (PdiskConfig) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e); // Cloneable
+        }
+        change.accept(c);
         return c;
     }
 
-    public PdiskConfig withDataDirectory(Path dir) { PdiskConfig c = copy(); c.dataDirectory = dir; return c; }
+    public PdiskConfig withDataDirectory(Path dir) { return with(c -> c.dataDirectory = dir); }
     /** The site database (the launcher passes the cloud's {@code db.url}/{@code db.user}/{@code db.password}). */
-    public PdiskConfig withDatabase(DbSettings db) { PdiskConfig c = copy(); c.database = db; return c; }
+    public PdiskConfig withDatabase(DbSettings db) { return with(c -> c.database = db); }
     /** Shorthand for {@link #withDatabase} with credentials in the URL (or none). */
     public PdiskConfig withJdbcUrl(String url) { return withDatabase(new DbSettings(url, null, null, DB_POOL_SIZE)); }
-    public PdiskConfig withUrlAllowList(List<String> hostsOrCidrs) { PdiskConfig c = copy(); c.urlAllowList = List.copyOf(hostsOrCidrs); return c; }
-    public PdiskConfig withUrlTimeouts(Duration connect, Duration read) { PdiskConfig c = copy(); c.urlConnectTimeout = connect; c.urlReadTimeout = read; return c; }
-    public PdiskConfig withLoginConf(Path p) { PdiskConfig c = copy(); c.loginConf = p; return c; }
-    public PdiskConfig withBindHost(String h) { PdiskConfig c = copy(); c.bindHost = h; return c; }
-    public PdiskConfig withHttpPort(int p) { PdiskConfig c = copy(); c.httpPort = p; return c; }
-    public PdiskConfig withHttpsPort(int p) { PdiskConfig c = copy(); c.httpsPort = p; return c; }
-    public PdiskConfig withTls(boolean on) { PdiskConfig c = copy(); c.tlsEnabled = on; return c; }
+    public PdiskConfig withUrlAllowList(List<String> hostsOrCidrs) { return with(c -> c.urlAllowList = List.copyOf(hostsOrCidrs)); }
+    public PdiskConfig withUrlTimeouts(Duration connect, Duration read) { return with(c -> { c.urlConnectTimeout = connect; c.urlReadTimeout = read; }); }
+    public PdiskConfig withLoginConf(Path p) { return with(c -> c.loginConf = p); }
+    public PdiskConfig withBindHost(String h) { return with(c -> c.bindHost = h); }
+    public PdiskConfig withHttpPort(int p) { return with(c -> c.httpPort = p); }
+    public PdiskConfig withHttpsPort(int p) { return with(c -> c.httpsPort = p); }
+    public PdiskConfig withTls(boolean on) { return with(c -> c.tlsEnabled = on); }
     /** Key store and CA directory for the own HTTPS connector; also turns TLS on. */
-    public PdiskConfig withTlsSettings(eu.stratuslab.authn.tls.TlsSettings t) { PdiskConfig c = copy(); c.tlsSettings = t; c.tlsEnabled = true; return c; }
-    public PdiskConfig withBackend(BackendSettings b) { PdiskConfig c = copy(); c.backend = b; return c; }
-    public PdiskConfig withCacheLocation(Path p) { PdiskConfig c = copy(); c.cacheLocation = p; return c; }
-    public PdiskConfig withSizeMaxGiB(long max) { PdiskConfig c = copy(); c.sizeMaxGiB = max; return c; }
-    public PdiskConfig withServiceUser(String u) { PdiskConfig c = copy(); c.serviceUser = u; return c; }
+    public PdiskConfig withTlsSettings(eu.stratuslab.authn.tls.TlsSettings t) { return with(c -> { c.tlsSettings = t; c.tlsEnabled = true; }); }
+    public PdiskConfig withBackend(BackendSettings b) { return with(c -> c.backend = b); }
+    public PdiskConfig withCacheLocation(Path p) { return with(c -> c.cacheLocation = p); }
+    public PdiskConfig withSizeMaxGiB(long max) { return with(c -> c.sizeMaxGiB = max); }
+    public PdiskConfig withServiceUser(String u) { return with(c -> c.serviceUser = u); }
 
     public String serviceUser() { return serviceUser; }
     public long sizeMaxGiB() { return sizeMaxGiB; }
@@ -212,14 +226,14 @@ public final class PdiskConfig {
 
     /** The site database, else the embedded H2 file {@code <data directory>/pdisk} (core's settings). */
     public DbSettings database() {
-        return database != null ? database : PdiskDatabase.embedded(dataDirectory);
+        return database != null ? database : PdiskSchema.embedded(dataDirectory);
     }
 
     public String jdbcUrl() {
         return database().jdbcUrl();
     }
 
-    /** {@code disk.store.url.allow}: host names and CIDR ranges (see {@link eu.stratuslab.pdisk.fetch.UrlPolicy}). */
+    /** {@code disk.store.url.allow}: host names and CIDR ranges (see {@link eu.stratuslab.infra.net.UrlPolicy}). */
     public List<String> urlAllowList() { return urlAllowList; }
     public Duration urlConnectTimeout() { return urlConnectTimeout; }
     public Duration urlReadTimeout() { return urlReadTimeout; }

@@ -2,16 +2,19 @@ package eu.stratuslab.pdisk;
 
 import java.net.URI;
 
+import eu.stratuslab.authn.http.RequestSizeLimitHandler;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import eu.stratuslab.authn.cert.GridTrust;
+import eu.stratuslab.authn.http.AuthenticatedEndpoint;
 import eu.stratuslab.infra.exec.CommandRunner;
+import eu.stratuslab.infra.http.HttpEndpoint;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.http.AuthLayer;
 import eu.stratuslab.pdisk.http.PdiskRouter;
@@ -33,13 +36,26 @@ public final class PdiskServer {
     private final AuthLayer auth;
     private final CommandRunner backendRunner;
     private final CommandRunner nodeRunner;
-    private Server own;
+    private HttpEndpoint own;
     private PdiskServices services;
     private ContextHandler pdiskContext;
 
-    /** Production wiring: authentication from the configured login.conf through the authn module. */
+    /**
+     * Production wiring: authentication from the configured login.conf through the authn module, with
+     * pdisk's own grid trust (the default policy of authn.md §8.1 on the CA directory of its TLS settings).
+     */
     public PdiskServer(PdiskConfig cfg, Server sharedServerOrNull) {
-        this(cfg, sharedServerOrNull, AuthnModuleLayer.fromConfig(cfg), new ProcessCommandRunner(), new ProcessCommandRunner());
+        this(cfg, sharedServerOrNull, (GridTrust) null);
+    }
+
+    /**
+     * Production wiring on the site's grid trust, shared with the one-proxy so that certificates and
+     * VOMS proxies are judged alike by both; the caller keeps ownership of {@code trust} (null: as
+     * {@link #PdiskServer(PdiskConfig, Server)}).
+     */
+    public PdiskServer(PdiskConfig cfg, Server sharedServerOrNull, GridTrust trust) {
+        this(cfg, sharedServerOrNull, AuthnModuleLayer.fromConfig(cfg, trust), new ProcessCommandRunner(),
+                new ProcessCommandRunner());
     }
 
     /** Explicit wiring (tests, embedding): authentication layer and command runners. */
@@ -56,11 +72,12 @@ public final class PdiskServer {
         services = new PdiskServices(cfg, backendRunner, nodeRunner);
         pdiskContext = newContext("/pdisk");
         if (shared == null) {
-            own = new Server();
-            ServerConnector connector = cfg.tlsEnabled() ? AuthnModuleLayer.tlsConnector(own, cfg) : new ServerConnector(own);
-            connector.setHost(cfg.bindHost());
-            connector.setPort(cfg.tlsEnabled() ? cfg.httpsPort() : cfg.httpPort());
-            own.addConnector(connector);
+            if (cfg.tlsEnabled() && cfg.tlsSettings() == null) {
+                throw new IllegalStateException("TLS is on but no TLS settings (key store) are configured");
+            }
+            own = AuthenticatedEndpoint.builder("pdisk")
+                    .listen(cfg.bindHost(), cfg.tlsEnabled() ? cfg.httpsPort() : cfg.httpPort())
+                    .tls(cfg.tlsEnabled() ? cfg.tlsSettings() : null).build().listener();
             own.setHandler(new ContextHandlerCollection(pdiskContext, newContext("/")));
             own.start();
         } else {
@@ -91,7 +108,15 @@ public final class PdiskServer {
         if (cert != null) {
             cert.setHandler(services.newApiHandler());
         }
-        ContextHandler context = new ContextHandler(new PdiskRouter(pswd, cert, new StaticResourceHandler()), path);
+        // the size cap comes first, before authentication (issue 13 item 5): an image upload
+        // (multipart) may be as large as the largest disk, any other body is a small form
+        long uploadLimit = cfg.sizeMaxGiB() * (1L << 30) + (1L << 20);
+        Handler capped = new RequestSizeLimitHandler(request -> {
+            String ct = request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE);
+            boolean upload = ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+            return upload ? uploadLimit : eu.stratuslab.pdisk.http.PdiskApiHandler.MAX_FORM_BYTES;
+        }, new PdiskRouter(pswd, cert, new StaticResourceHandler()));
+        ContextHandler context = new ContextHandler(capped, path);
         context.setAllowNullPathInContext(true);
         return context;
     }
@@ -118,12 +143,8 @@ public final class PdiskServer {
 
     /** The {@code /pdisk} base URL (actual port, so port 0 works in tests). */
     public URI endpoint() {
-        Server server = own != null ? own : shared;
-        NetworkConnector c = (NetworkConnector) server.getConnectors()[0];
-        String scheme = c.getDefaultConnectionFactory().getProtocol().toLowerCase(java.util.Locale.ROOT).startsWith("ssl")
-                ? "https" : "http";
-        String host = c.getHost() == null ? "localhost" : c.getHost();
-        return URI.create(scheme + "://" + host + ":" + c.getLocalPort() + "/pdisk");
+        URI base = own != null ? own.baseUri() : HttpEndpoint.baseUri((NetworkConnector) shared.getConnectors()[0]);
+        return URI.create(base + "/pdisk");
     }
 
     /** Services, for in-process callers and tests. */

@@ -6,11 +6,12 @@ import eu.stratuslab.pdisk.backend.BackendFactory;
 import eu.stratuslab.pdisk.backend.StorageBackend;
 import eu.stratuslab.pdisk.db.DiskRepository;
 import eu.stratuslab.pdisk.db.MountRepository;
-import eu.stratuslab.pdisk.db.PdiskDatabase;
+import eu.stratuslab.pdisk.db.PdiskSchema;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.infra.exec.CommandRunner;
-import eu.stratuslab.pdisk.fetch.HostResolver;
+import eu.stratuslab.infra.net.HostResolver;
 import eu.stratuslab.pdisk.fetch.ImageFetcher;
-import eu.stratuslab.pdisk.fetch.UrlPolicy;
+import eu.stratuslab.infra.net.UrlPolicy;
 import eu.stratuslab.pdisk.http.PdiskApiHandler;
 import eu.stratuslab.pdisk.service.DiskContent;
 import eu.stratuslab.pdisk.service.DiskLocks;
@@ -22,7 +23,7 @@ import eu.stratuslab.pdisk.service.NodeHotplug;
 public final class PdiskServices implements AutoCloseable {
 
     private final PdiskConfig cfg;
-    private final PdiskDatabase database;
+    private final Database database;
     private final StorageBackend backend;
     private final DiskService disks;
     private final MountService mounts;
@@ -34,7 +35,7 @@ public final class PdiskServices implements AutoCloseable {
      */
     public PdiskServices(PdiskConfig cfg, CommandRunner backendRunner, CommandRunner nodeRunner) {
         this.cfg = cfg;
-        this.database = PdiskDatabase.open(cfg.database());
+        this.database = PdiskSchema.open(cfg.database());
         try {
             this.backend = BackendFactory.create(cfg.backend(), backendRunner);
             DiskLocks locks = new DiskLocks();
@@ -43,10 +44,11 @@ public final class PdiskServices implements AutoCloseable {
             ImageFetcher fetcher = new ImageFetcher(ImageFetcher.Settings.defaults()
                     .withTimeouts(cfg.urlConnectTimeout(), cfg.urlReadTimeout()));
             DiskContent content = new DiskContent(backend, cfg.cacheLocation(), fetcher,
-                    UrlPolicy.withAllowList(cfg.urlAllowList()), HostResolver.SYSTEM);
+                    UrlPolicy.withAllowList("disk.store.url.allow", cfg.urlAllowList()), HostResolver.SYSTEM);
             this.disks = new DiskService(diskRepository, mountRepository, backend, content, locks, cfg.sizeMaxGiB());
             this.mounts = new MountService(disks, mountRepository, locks,
-                    new NodeHotplug(nodeRunner, cfg.nodeSshKeyFile(), cfg.nodeAdmin(), cfg.nodeTool(), cfg.nodeHotplug()));
+                    new NodeHotplug(nodeRunner, cfg.nodeSshKeyFile(), cfg.nodeAdmin(), cfg.nodeTool(), cfg.nodeHotplug()),
+                    cfg.cloudHotplug());
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -12,7 +12,7 @@ import org.junit.Test;
 import eu.stratuslab.pdisk.backend.BackendFactory;
 import eu.stratuslab.pdisk.backend.StorageBackend;
 import eu.stratuslab.pdisk.config.BackendSettings;
-import eu.stratuslab.pdisk.config.IniFile;
+import eu.stratuslab.infra.config.IniFile;
 import eu.stratuslab.pdisk.support.RecordingCommandRunner;
 
 /** The reference files in conf/pdisk load, and each backend section builds its backend. */
@@ -42,7 +42,7 @@ public class PdiskConfigTest {
     public void theEmbeddedDatabaseIsOpenedWithTheCoresDurabilitySettings() {
         Path data = Path.of("/srv/pdisk");
         PdiskConfig cfg = PdiskConfig.defaults(data);
-        assertEquals(eu.stratuslab.core.db.DbSettings.h2File(data, "pdisk"), cfg.database());
+        assertEquals(eu.stratuslab.infra.db.DbSettings.h2File(data, "pdisk"), cfg.database());
         assertTrue(cfg.jdbcUrl(), cfg.jdbcUrl().contains(";WRITE_DELAY=0"));
     }
 
@@ -55,13 +55,13 @@ public class PdiskConfigTest {
                     + "disk.store.url.allow = marketplace.example.org, 10.1.0.0/16 fd00::/8\n"
                     + "disk.store.url.connect_timeout = 7\ndisk.store.url.read_timeout = 45\n");
             PdiskConfig cfg = PdiskConfig.load(f, null);
-            assertEquals(new eu.stratuslab.core.db.DbSettings("jdbc:mariadb://db.example.org:3306/stratuslab", "stratus",
+            assertEquals(new eu.stratuslab.infra.db.DbSettings("jdbc:mariadb://db.example.org:3306/stratuslab", "stratus",
                     "s3cret", 8), cfg.database());
             assertTrue("the password is never shown", !cfg.database().toString().contains("s3cret"));
             assertEquals(java.util.List.of("marketplace.example.org", "10.1.0.0/16", "fd00::/8"), cfg.urlAllowList());
             assertEquals(java.time.Duration.ofSeconds(7), cfg.urlConnectTimeout());
             assertEquals(java.time.Duration.ofSeconds(45), cfg.urlReadTimeout());
-            eu.stratuslab.core.db.DbSettings site = new eu.stratuslab.core.db.DbSettings("jdbc:mariadb://x/y", "u", "p", 16);
+            eu.stratuslab.infra.db.DbSettings site = new eu.stratuslab.infra.db.DbSettings("jdbc:mariadb://x/y", "u", "p", 16);
             assertEquals(site, cfg.withDatabase(site).database());
 
             Files.writeString(f, "disk.store.url.read_timeout = soon\n");
@@ -130,6 +130,11 @@ public class PdiskConfigTest {
         Path cfg = Files.createTempFile("pdisk", ".cfg");
         Files.writeString(cfg, "disk.store.cloud.node.hotplug = none\n");
         assertEquals(false, PdiskConfig.load(cfg, null).nodeHotplug());
+        assertEquals(false, PdiskConfig.load(cfg, null).cloudHotplug());
+        Files.writeString(cfg, "disk.store.cloud.node.hotplug = cloud\n");
+        assertEquals(false, PdiskConfig.load(cfg, null).nodeHotplug());
+        assertEquals(true, PdiskConfig.load(cfg, null).cloudHotplug());
+        assertEquals(false, PdiskConfig.load(null, null).cloudHotplug());
         Files.writeString(cfg, "disk.store.cloud.node.hotplug = maybe\n");
         try {
             PdiskConfig.load(cfg, null);

@@ -19,7 +19,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-import eu.stratuslab.pdisk.config.BackendSettings;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /**
@@ -40,8 +39,7 @@ public class PdiskServerWiringTest {
         Path loginConf = dir.resolve("login.conf");
         Files.writeString(loginConf, "stratuslab-pswd {\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient\n"
                 + "    file=\"" + users + "\";\n};\n");
-        cfg = PdiskConfig.defaults(dir).withLoginConf(loginConf).withHttpPort(0).withBindHost("127.0.0.1")
-                .withBackend(BackendSettings.file(dir.resolve("volumes")));
+        cfg = PdiskFixture.localConfig(dir).withLoginConf(loginConf).withHttpPort(0);
     }
 
     @After

@@ -3,7 +3,7 @@ package eu.stratuslab.pdisk;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.Socket;
+import eu.stratuslab.infra.tls.UncheckedServerTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,20 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-import eu.stratuslab.authn.tls.TlsSettings;
-import eu.stratuslab.pdisk.config.BackendSettings;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.RecordingCommandRunner;
 import eu.stratuslab.pdisk.support.TestAuthLayer;
@@ -39,9 +33,7 @@ public class PdiskTlsServerTest {
     public void start() throws Exception {
         dir = Files.createTempDirectory("pdisk-tls");
         Files.createDirectories(dir.resolve("ca"));
-        PdiskConfig cfg = PdiskConfig.defaults(dir).withBindHost("127.0.0.1").withHttpsPort(0)
-                .withBackend(BackendSettings.file(dir.resolve("volumes")))
-                .withTlsSettings(new TlsSettings(dir.resolve("host.p12"), "changeit".toCharArray(), dir.resolve("ca"), "localhost"));
+        PdiskConfig cfg = PdiskFixture.httpsConfig(dir, dir.resolve("ca"));
         server = new PdiskServer(cfg, null, new TestAuthLayer(), new eu.stratuslab.infra.exec.ProcessCommandRunner(),
                 new RecordingCommandRunner());
         server.start();
@@ -56,38 +48,8 @@ public class PdiskTlsServerTest {
     @Test
     public void servesLegacyAndCurrentPathsOverHttps() throws Exception {
         assertTrue(server.endpoint().toString(), server.endpoint().toString().startsWith("https://127.0.0.1:"));
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        // an extended manager, so the JDK adds no host name check of the self-signed certificate
-        trustAll.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        // trusts the self-signed certificate, with no host name check
+        SSLContext trustAll = UncheckedServerTls.context();
         HttpClient client = HttpClient.newBuilder().sslContext(trustAll).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString(("alice:" + TestAuthLayer.USERS.get("alice"))
                 .getBytes(StandardCharsets.UTF_8));

@@ -3,8 +3,10 @@ package eu.stratuslab.quarantine;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -57,9 +59,46 @@ public final class DirectoryQuarantine {
         if (Files.exists(target)) {
             target = location.resolve(vmId + "." + clock.instant().getEpochSecond());
         }
-        Files.move(vmDir, target);
+        move(vmDir, target);
         LOG.info("VM {} directory quarantined in {}", vmId, target);
         return target;
+    }
+
+    /** A rename; across file systems (a LOCATION on another disk) a copy, then the removal of the original. */
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to);
+            return;
+        } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.AtomicMoveNotSupportedException e) {
+            LOG.debug("{} cannot be renamed to {} ({}): copying", from, to, e.toString());
+        }
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.copy(dir, to.resolve(from.relativize(dir).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static void restrict(Path p, FileTime now) throws IOException {

@@ -2,6 +2,7 @@ package eu.stratuslab.quarantine;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,43 @@ public class QuarantineSettingsTest {
 
     @Test
     public void invalidDurationsAreConfigurationErrors() {
-        for (String bad : new String[] {"15x", "xym", "", "  ", "-3h"}) {
+        for (String bad : new String[] {"15x", "xym", "", "  ", "-3h", "0", "0m", "1.5h", "h", "12345678901d"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> QuarantineSettings.parseDuration("PERIOD", bad, 'h'));
-            assertEquals(true, e.getMessage().contains("PERIOD"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("quarantine setting PERIOD"));
         }
+    }
+
+    @Test
+    public void secondsAreAProjectExtensionForTests() {
+        assertEquals(Duration.ofSeconds(30), QuarantineSettings.parseDuration("CLEANUP_INTERVAL", "30s", 'm'));
+    }
+
+    @Test
+    public void badValuesInTheFileNameTheFileTheKeyAndTheValue() throws Exception {
+        Path cfg = tmp.newFile("quarantine.cfg").toPath();
+        for (String[] c : new String[][] {{"PERIOD=15x", "PERIOD: invalid duration '15x'"},
+                {"CLEANUP_INTERVAL=", "CLEANUP_INTERVAL is empty"}, {"PERIOD=", "PERIOD is empty"},
+                {"LOCATION=relative/dir", "LOCATION must be an absolute path: 'relative/dir'"},
+                {"LOCATION=\"\"", "LOCATION is empty"}, {"CLEANUP_INTERVAL=0", "must be positive"}}) {
+            Files.writeString(cfg, c[0] + "\n");
+            IllegalArgumentException e = assertThrows(c[0], IllegalArgumentException.class,
+                    () -> QuarantineSettings.load(cfg, null));
+            assertTrue(e.getMessage(), e.getMessage().startsWith(cfg + ": "));
+            assertTrue(e.getMessage(), e.getMessage().contains(c[1]));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> QuarantineSettings.load(tmp.getRoot().toPath().resolve("absent.cfg"), "xym"));
+        assertTrue(e.getMessage(), e.getMessage().contains("quarantine_period: invalid duration 'xym'"));
+    }
+
+    @Test
+    public void theReferenceFileOfConfParses() throws Exception {
+        Path reference = Paths.get("..", "conf", "quarantine.cfg");
+        QuarantineSettings s = QuarantineSettings.load(reference, "15");
+        assertEquals(Duration.ofHours(48), s.period());
+        assertEquals(QuarantineSettings.DEFAULT_LOCATION, s.location());
+        assertEquals(Duration.ofMinutes(15), s.cleanupInterval());
     }
 
     @Test
@@ -62,6 +95,6 @@ public class QuarantineSettingsTest {
         Path cfg = tmp.newFile("quarantine.cfg").toPath();
         Files.writeString(cfg, "PERIOD=2h\nnonsense\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QuarantineSettings.load(cfg, null));
-        assertEquals(true, e.getMessage().contains(":2:"));
+        assertTrue(e.getMessage(), e.getMessage().contains("quarantine.cfg:2: expected KEY=value, found 'nonsense'"));
     }
 }

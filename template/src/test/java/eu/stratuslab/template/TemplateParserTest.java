@@ -1,5 +1,7 @@
 package eu.stratuslab.template;
 
+import static eu.stratuslab.template.TemplateAssert.assertSingles;
+import static eu.stratuslab.template.TemplateAssert.assertVector;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -36,38 +38,30 @@ public class TemplateParserTest {
     @Test
     public void unquotedValuesWithColonsAndSlashes() throws Exception {
         Template t = parse("DISK=[\n  SOURCE=pdisk:https://cloud.example.com/pdisk/0f1e2d3c-4b5a-6978,\n  TARGET=hdc,\n  TYPE=block ]\n");
-        VectorAttribute d = t.firstVector("DISK");
-        assertEquals("pdisk:https://cloud.example.com/pdisk/0f1e2d3c-4b5a-6978", d.get("SOURCE"));
-        assertEquals("hdc", d.get("TARGET"));
-        assertEquals("block", d.get("TYPE"));
+        assertVector(t.firstVector("DISK"),
+                "SOURCE", "pdisk:https://cloud.example.com/pdisk/0f1e2d3c-4b5a-6978", "TARGET", "hdc", "TYPE", "block");
     }
 
     @Test
     public void commaLineFollowedByBlankLineInsideVector() throws Exception {
         Template t = parse("CONTEXT = [\na = \"v\",\n\nb = \"w\"\n]");
-        assertEquals("v", t.firstVector("CONTEXT").get("A"));
-        assertEquals("w", t.firstVector("CONTEXT").get("B"));
+        assertVector(t.firstVector("CONTEXT"), "A", "v", "B", "w");
     }
 
     @Test
     public void spaceBeforeComma() throws Exception {
         Template t = parse("NIC = [ network_uname=oneadmin,network = \"local\" ,\nIP = \"10.1.2.3\",\nMODEL = \"virtio\"]\n");
         VectorAttribute nic = t.firstVector("NIC");
-        assertEquals("oneadmin", nic.get("NETWORK_UNAME"));
-        assertEquals("local", nic.get("NETWORK"));
-        assertEquals("10.1.2.3", nic.get("IP"));
-        assertEquals("virtio", nic.get("MODEL"));
+        assertVector(nic, "NETWORK_UNAME", "oneadmin", "NETWORK", "local", "IP", "10.1.2.3", "MODEL", "virtio");
         assertEquals(List.of("NETWORK_UNAME", "NETWORK", "IP", "MODEL"), List.copyOf(nic.values().keySet()));
     }
 
     @Test
     public void floatsNegativeNumbersAndZero() throws Exception {
         Template t = parse("CPU = 0.5\nGRAPHICS = [ port = \"-1\" ]\nDISK = [ size = 0, x = -2 ]\nY = -1\n");
-        assertEquals("0.5", t.getString("CPU"));
-        assertEquals("-1", t.firstVector("GRAPHICS").get("PORT"));
-        assertEquals("0", t.firstVector("DISK").get("SIZE"));
-        assertEquals("-2", t.firstVector("DISK").get("X"));
-        assertEquals("-1", t.getString("Y"));
+        assertSingles(t, "CPU", "0.5", "Y", "-1");
+        assertVector(t.firstVector("GRAPHICS"), "PORT", "-1");
+        assertVector(t.firstVector("DISK"), "SIZE", "0", "X", "-2");
     }
 
     @Test
@@ -81,15 +75,13 @@ public class TemplateParserTest {
     @Test
     public void escapedQuoteIsUnescapedOtherBackslashesKept() throws Exception {
         Template t = parse("REQUIREMENTS = \"CLUSTER = \\\"test\\\"\"\nRAW = \"a\\<b\\>c\\\\d\"\n");
-        assertEquals("CLUSTER = \"test\"", t.getString("REQUIREMENTS"));
-        assertEquals("a\\<b\\>c\\\\d", t.getString("RAW"));
+        assertSingles(t, "REQUIREMENTS", "CLUSTER = \"test\"", "RAW", "a\\<b\\>c\\\\d");
     }
 
     @Test
     public void commentAtTopAndTrailingComments() throws Exception {
         Template t = parse("# ---- Stratuslab VM template ----\n\nCPU = 1 # one cpu\n   # indented comment\nMEMORY = 512\n");
-        assertEquals("1", t.getString("CPU"));
-        assertEquals("512", t.getString("MEMORY"));
+        assertSingles(t, "CPU", "1", "MEMORY", "512");
         assertEquals(2, t.size());
     }
 
@@ -102,10 +94,7 @@ public class TemplateParserTest {
     @Test
     public void namesAreNormalised() throws Exception {
         Template t = parse("1abc = x\nxmlfoo = y\n_u = z\nXmL = w\nV = [ 9k = a, xmlk = b, k = c ]\n");
-        assertEquals("x", t.getString("ONE_1ABC"));
-        assertEquals("y", t.getString("ONE_XMLFOO"));
-        assertEquals("z", t.getString("ONE__U"));
-        assertEquals("w", t.getString("ONE_XML"));
+        assertSingles(t, "ONE_1ABC", "x", "ONE_XMLFOO", "y", "ONE__U", "z", "ONE_XML", "w");
         VectorAttribute v = t.firstVector("V");
         assertEquals(List.of("ONE_9K", "ONE_XMLK", "K"), List.copyOf(v.values().keySet()));
     }
@@ -114,10 +103,7 @@ public class TemplateParserTest {
     public void repeatedTopLevelNamesAreAllKeptInOrder() throws Exception {
         Template t = parse("DISK = [ A = 1 ]\nNIC = [ N = 1 ]\nDISK = [ A = 2 ]\nDISK = [ A = 3 ]\n");
         List<VectorAttribute> disks = t.vectors("DISK");
-        assertEquals(3, disks.size());
-        assertEquals("1", disks.get(0).get("A"));
-        assertEquals("2", disks.get(1).get("A"));
-        assertEquals("3", disks.get(2).get("A"));
+        assertEquals(List.of("1", "2", "3"), disks.stream().map(d -> d.get("A")).toList());
         assertEquals("DISK", t.attributes().get(0).name());
         assertEquals("NIC", t.attributes().get(1).name());
     }
@@ -132,17 +118,14 @@ public class TemplateParserTest {
     @Test
     public void emptySingleValueAtEndOfLine() throws Exception {
         Template t = parse("NAME =\nCPU = 1\nX =   \t\n");
-        assertEquals("", t.getString("NAME"));
-        assertEquals("1", t.getString("CPU"));
-        assertEquals("", t.getString("X"));
+        assertSingles(t, "NAME", "", "CPU", "1", "X", "");
     }
 
     @Test
     public void emptyQuotedVectorValue() throws Exception {
         Template t = parse("CREATE_IMAGE = [\nNEWIMAGE_MARKETPLACE = \"\",\nCREATOR_NAME = \"Alice A\"\n]\nN = \"\"\n");
-        assertEquals("", t.firstVector("CREATE_IMAGE").get("NEWIMAGE_MARKETPLACE"));
-        assertEquals("Alice A", t.firstVector("CREATE_IMAGE").get("CREATOR_NAME"));
-        assertEquals("", t.getString("N"));
+        assertVector(t.firstVector("CREATE_IMAGE"), "NEWIMAGE_MARKETPLACE", "", "CREATOR_NAME", "Alice A");
+        assertSingles(t, "N", "");
     }
 
     @Test
@@ -214,22 +197,19 @@ public class TemplateParserTest {
 
     @Test
     public void errorMessagesOfEachParserState() {
-        assertEquals("syntax error, unexpected $end, expecting EQUAL or EQUAL_EMPTY at line 1, columns 1:5",
-                parseError("NAME").getMessage());
-        assertEquals("syntax error, unexpected $end, expecting OBRACKET or STRING at line 1, columns 5:8",
-                parseError("NAME = ").getMessage());
-        assertEquals("syntax error, unexpected COMMA, expecting CBRACKET or VARIABLE at line 1, columns 7:9",
-                parseError("V = [ , ]").getMessage());
-        assertEquals("syntax error, unexpected VARIABLE, expecting EQUAL at line 1, columns 9:10",
-                parseError("V = [ a b ]").getMessage());
-        assertEquals("syntax error, unexpected EQUAL_EMPTY, expecting EQUAL at line 2, columns 8:11",
-                parseError("V = [ a =\n]").getMessage());
-        assertEquals("syntax error, unexpected EQUAL, expecting $end at line 1, columns 1:3",
-                parseError("= x").getMessage());
-        assertEquals("syntax error, unexpected CBRACKET, expecting $end at line 1, columns 6:7",
-                parseError("A = b]").getMessage());
-        assertEquals("syntax error, unexpected OBRACKET, expecting STRING at line 1, columns 11:13",
-                parseError("V = [ a = [ ]").getMessage());
+        String[][] cases = {
+            {"NAME", "unexpected $end, expecting EQUAL or EQUAL_EMPTY at line 1, columns 1:5"},
+            {"NAME = ", "unexpected $end, expecting OBRACKET or STRING at line 1, columns 5:8"},
+            {"V = [ , ]", "unexpected COMMA, expecting CBRACKET or VARIABLE at line 1, columns 7:9"},
+            {"V = [ a b ]", "unexpected VARIABLE, expecting EQUAL at line 1, columns 9:10"},
+            {"V = [ a =\n]", "unexpected EQUAL_EMPTY, expecting EQUAL at line 2, columns 8:11"},
+            {"= x", "unexpected EQUAL, expecting $end at line 1, columns 1:3"},
+            {"A = b]", "unexpected CBRACKET, expecting $end at line 1, columns 6:7"},
+            {"V = [ a = [ ]", "unexpected OBRACKET, expecting STRING at line 1, columns 11:13"},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[0], "syntax error, " + c[1], parseError(c[0]).getMessage());
+        }
     }
 
     @Test

@@ -20,8 +20,9 @@ final class SafeXmlInput {
     private SafeXmlInput() {
     }
 
+    /** The bytes are decoded here, strictly (see {@link XmlCharacters}): StAX never prints to stderr. */
     static XMLStreamReader open(InputStream in) throws XMLStreamException {
-        return FACTORY.get().createXMLStreamReader(in);
+        return FACTORY.get().createXMLStreamReader(XmlCharacters.reader(in));
     }
 
     private static XMLInputFactory newFactory() {

@@ -33,10 +33,24 @@ public final class XmlRpcCodec {
 
     /** A {@code [boolean, value, i4]} method response, byte for byte as oned writes it. */
     public static byte[] encodeResult(OneResult result) {
+        if (result.value() instanceof XmlRpcText text) {
+            return XmlRpcWriter.result(result.success(), text, result.code()).toByteArray();
+        }
         if (result.success() && result.value() instanceof String doc && doc.length() >= REUSE_MIN_CHARS) {
             return EncodedDocuments.encode(doc, () -> XmlRpcWriter.result(result));
         }
         return XmlRpcWriter.result(result);
+    }
+
+    /**
+     * The same bytes as {@link #encodeResult}, as the handler sends them: a value given as
+     * {@link XmlRpcText} stays in its parts between the envelope's head and tail.
+     */
+    public static ResponseBody encodeResultBody(OneResult result) {
+        if (result.value() instanceof XmlRpcText text) {
+            return XmlRpcWriter.result(result.success(), text, result.code());
+        }
+        return ResponseBody.of(encodeResult(result));
     }
 
     /** Documents at least this long have their encoded response reused (see {@link EncodedDocuments}). */
@@ -62,6 +76,19 @@ public final class XmlRpcCodec {
 
     /** Client side: the response value ({@code List} for arrays), or throws the fault it carries. */
     public static Object parseResponse(InputStream body) throws XmlRpcFault {
+        ResponseOutcome outcome = parseResponseOutcome(body);
+        if (outcome.isFault()) {
+            throw outcome.fault();
+        }
+        return outcome.value();
+    }
+
+    /**
+     * Client side, for relaying an answer (forward mode): the value or the fault the server sent,
+     * told apart from a response that cannot be read, which throws fault -503 (malformed XML,
+     * DOCTYPE, nesting deeper than 256, unknown value type).
+     */
+    public static ResponseOutcome parseResponseOutcome(InputStream body) throws XmlRpcFault {
         return XmlRpcReader.readResponse(body, RESPONSE_MAX_DEPTH);
     }
 }

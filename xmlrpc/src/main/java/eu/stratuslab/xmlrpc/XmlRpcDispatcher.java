@@ -11,4 +11,13 @@ import org.eclipse.jetty.server.Request;
 @FunctionalInterface
 public interface XmlRpcDispatcher {
     OneResult dispatch(Request request, MethodCall call) throws XmlRpcFault;
+
+    /**
+     * The encoded response {@link XmlRpcHandler} sends: by default the {@code [boolean, value, code]}
+     * triple of {@link #dispatch}. A dispatcher that relays another server's answers (forward mode),
+     * whatever their shape, overrides this.
+     */
+    default ResponseBody respond(Request request, MethodCall call) throws XmlRpcFault {
+        return XmlRpcCodec.encodeResultBody(dispatch(request, call));
+    }
 }

@@ -1,6 +1,6 @@
 package eu.stratuslab.xmlrpc;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,11 +34,14 @@ public final class XmlRpcHandler extends Handler.Abstract {
     /** Responses at least this long are gzipped when the client accepts it. */
     public static final int DEFAULT_GZIP_MIN_BYTES = 32 * 1024;
 
-    /**
-     * Oversized bodies up to this size are read and discarded so that the 413 reaches the
-     * client; larger ones get the 413 at once and the connection is closed.
-     */
-    static final long DRAIN_LIMIT_BYTES = 16L << 20;
+    /** Lines about malformed requests per minute, whoever sends them (issue 13 item 6). */
+    static final int MALFORMED_LINES_PER_MINUTE = 10;
+
+    private static final int MAX_LOGGED_DETAIL = 200;
+
+    /** Per endpoint: nothing a client sends makes it write more than this many lines a minute. */
+    private final eu.stratuslab.infra.log.RateLimitedLog malformedLog = new eu.stratuslab.infra.log.RateLimitedLog(
+            LOG, MALFORMED_LINES_PER_MINUTE, java.time.Duration.ofMinutes(1));
 
     private final XmlRpcDispatcher dispatcher;
     private final XmlRpcLimits limits;
@@ -66,40 +69,57 @@ public final class XmlRpcHandler extends Handler.Abstract {
         InputStream raw = Content.Source.asInputStream(request);
         long declaredLength = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declaredLength > limits.maxBodyBytes()) {
-            boolean drained = declaredLength <= DRAIN_LIMIT_BYTES && drain(raw);
-            sendPlain(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, !drained);
+            // answered without reading a byte of it (issue 13 item 5); the connection is closed
+            malformedLog.warn("request of {} bytes from {} refused: larger than {} bytes", declaredLength,
+                    Request.getRemoteAddr(request), limits.maxBodyBytes());
+            sendPlain(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, true);
             return true;
         }
         BodyLimitInputStream body = new BodyLimitInputStream(raw, limits.maxBodyBytes());
-        byte[] xml;
+        ResponseBody xml;
         try {
             xml = answer(request, XmlRpcReader.readCall(body, limits.maxDepth()));
         } catch (XmlRpcFault fault) {
             if (body.exceeded()) {
-                sendPlain(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, !drain(raw));
+                // a body without a length is cut at the cap: nothing more is read
+                malformedLog.warn("request from {} cut: larger than {} bytes", Request.getRemoteAddr(request),
+                        limits.maxBodyBytes());
+                sendPlain(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, true);
                 return true;
             }
-            xml = XmlRpcCodec.encodeFault(fault);
+            malformedLog.warn("malformed XML-RPC request from {}: {}", Request.getRemoteAddr(request), printable(fault.getMessage()));
+            xml = ResponseBody.of(XmlRpcCodec.encodeFault(fault));
         }
         sendXml(request, response, callback, xml);
         return true;
     }
 
-    private byte[] answer(Request request, MethodCall call) {
+    /** One line, bounded, without control characters (the text may echo what the client sent). */
+    private static String printable(String text) {
+        String t = text == null ? "" : text.replaceAll("\\p{Cntrl}", " ");
+        return t.length() > MAX_LOGGED_DETAIL ? t.substring(0, MAX_LOGGED_DETAIL) + "…" : t;
+    }
+
+    private ResponseBody answer(Request request, MethodCall call) {
         try {
-            return XmlRpcCodec.encodeResult(dispatcher.dispatch(request, call));
+            return dispatcher.respond(request, call);
         } catch (XmlRpcFault fault) {
-            return XmlRpcCodec.encodeFault(fault);
+            return ResponseBody.of(XmlRpcCodec.encodeFault(fault));
         } catch (RuntimeException e) {
             LOG.error("Internal error while executing XML-RPC method {}", call.methodName(), e);
-            return XmlRpcCodec.encodeFault(XmlRpcFault.internal());
+            return ResponseBody.of(XmlRpcCodec.encodeFault(XmlRpcFault.internal()));
         }
     }
 
-    private void sendXml(Request request, Response response, Callback callback, byte[] xml) {
-        byte[] payload = xml;
-        if (gzipMinBytes >= 0 && xml.length >= gzipMinBytes && acceptsGzip(request)) {
-            payload = gzip(xml);
+    /**
+     * Small answers in one write. Large ones (a pool listing is megabytes, in parts) are streamed
+     * through a buffer of {@link #STREAM_BUFFER_BYTES}: nothing is copied into one array, and the
+     * socket never gets a write so large that the JDK would take a direct buffer of its size for
+     * it (kept per thread, outside the heap).
+     */
+    private void sendXml(Request request, Response response, Callback callback, ResponseBody xml) {
+        boolean gzip = gzipMinBytes >= 0 && xml.length() >= gzipMinBytes && acceptsGzip(request);
+        if (gzip) {
             response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
         }
         if (gzipMinBytes >= 0) {
@@ -107,33 +127,29 @@ public final class XmlRpcHandler extends Handler.Abstract {
         }
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, payload.length);
-        response.write(true, ByteBuffer.wrap(payload), callback);
+        byte[] single = xml.single();
+        if (!gzip && single != null && single.length <= STREAM_BUFFER_BYTES) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, single.length);
+            response.write(true, ByteBuffer.wrap(single), callback);
+            return;
+        }
+        if (!gzip) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, xml.length());
+        }
+        // blocking writes: this handler runs on a worker thread (InvocationType.BLOCKING)
+        try (OutputStream out = gzip ? new FastGzipOutputStream(Content.Sink.asOutputStream(response))
+                : new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER_BYTES)) {
+            xml.writeTo(out);
+        } catch (IOException e) {
+            // the client went away or stopped reading: nothing more can be sent on this exchange
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
     }
 
-    /**
-     * Reads and discards the rest of an oversized body, up to {@link #DRAIN_LIMIT_BYTES}. Clients
-     * such as Python's httplib write the whole body before reading the answer; if the server
-     * closed the connection with unread data, the kernel would reset it and the client would
-     * see "broken pipe" instead of 413. Nothing of the drained body is parsed or kept.
-     *
-     * @return true if the body ended within the limit (the connection can stay open)
-     */
-    private static boolean drain(InputStream in) {
-        byte[] sink = new byte[64 * 1024];
-        long total = 0;
-        try {
-            for (int n; (n = in.read(sink)) >= 0; ) {
-                total += n;
-                if (total > DRAIN_LIMIT_BYTES) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
+    /** Answers up to this size go out in one write; larger ones are streamed in pieces of this size. */
+    static final int STREAM_BUFFER_BYTES = 64 * 1024;
 
     /**
      * A short plain-text error; {@code close} when the request body was not fully read, so the
@@ -156,20 +172,10 @@ public final class XmlRpcHandler extends Handler.Abstract {
                 .anyMatch(coding -> coding.equalsIgnoreCase("gzip"));
     }
 
-    private static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 6 + 64);
-        // fastest level: the win is on the wire, responses are produced at high request rates
-        try (OutputStream zip = new FastGzipOutputStream(out)) {
-            zip.write(data);
-        } catch (IOException e) {
-            throw new IllegalStateException("gzip into memory failed", e);
-        }
-        return out.toByteArray();
-    }
-
+    /** Fastest level: the win is on the wire, responses are produced at high request rates. */
     private static final class FastGzipOutputStream extends GZIPOutputStream {
         FastGzipOutputStream(OutputStream out) throws IOException {
-            super(out, 64 * 1024);
+            super(out, STREAM_BUFFER_BYTES);
             def.setLevel(Deflater.BEST_SPEED);
         }
     }

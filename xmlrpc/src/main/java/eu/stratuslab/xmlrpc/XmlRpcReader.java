@@ -43,13 +43,10 @@ final class XmlRpcReader {
         return withReader(in, maxDepth, XmlRpcReader::methodCall);
     }
 
-    /** Client side: the response value, or the fault it carries thrown as {@link XmlRpcFault}. */
-    static Object readResponse(InputStream in, int maxDepth) throws XmlRpcFault {
+    /** Client side: the response value or the fault it carries; thrown faults are failures to read it. */
+    static ResponseOutcome readResponse(InputStream in, int maxDepth) throws XmlRpcFault {
         Object[] outcome = withReader(in, maxDepth, XmlRpcReader::methodResponse);
-        if (outcome[0] instanceof XmlRpcFault fault) {
-            throw fault;
-        }
-        return outcome[1];
+        return outcome[0] instanceof XmlRpcFault fault ? ResponseOutcome.fault(fault) : ResponseOutcome.value(outcome[1]);
     }
 
     private interface Body<T> {

@@ -52,13 +52,29 @@ final class XmlRpcWriter {
 
     static byte[] result(OneResult result) {
         XmlByteBuffer out = new XmlByteBuffer(exactSize(result));
-        out.raw(RESPONSE_HEAD).raw(TRIPLE_OPEN).raw(result.success() ? TRIPLE_TRUE : TRIPLE_FALSE);
-        out.raw(VALUE_OPEN);
+        resultHead(out, result.success());
         responseValue(out, result.value());
-        out.raw(VALUE_CLOSE).raw(CRLF);
-        out.raw(VALUE_OPEN).raw(I4_OPEN).number(result.code()).raw(I4_CLOSE).raw(VALUE_CLOSE).raw(CRLF);
-        out.raw(ARRAY_CLOSE).raw(VALUE_CLOSE).raw(RESPONSE_TAIL);
+        resultTail(out, result.code());
         return out.toByteArray();
+    }
+
+    /** The same triple with a string value given encoded: the envelope around its parts, nothing copied. */
+    static ResponseBody result(boolean success, XmlRpcText value, int code) {
+        byte[] head = resultHead(new XmlByteBuffer(256), success).raw(STRING_OPEN).toByteArray();
+        byte[] tail = resultTail(new XmlByteBuffer(256).raw(STRING_CLOSE), code).toByteArray();
+        return ResponseBody.around(head, value, tail);
+    }
+
+    /** Up to the opening of the value's type (oned's layout, one {@code <value>} per line). */
+    private static XmlByteBuffer resultHead(XmlByteBuffer out, boolean success) {
+        return out.raw(RESPONSE_HEAD).raw(TRIPLE_OPEN).raw(success ? TRIPLE_TRUE : TRIPLE_FALSE).raw(VALUE_OPEN);
+    }
+
+    /** From the end of the value's type to the end of the document. */
+    private static XmlByteBuffer resultTail(XmlByteBuffer out, int code) {
+        out.raw(VALUE_CLOSE).raw(CRLF);
+        out.raw(VALUE_OPEN).raw(I4_OPEN).number(code).raw(I4_CLOSE).raw(VALUE_CLOSE).raw(CRLF);
+        return out.raw(ARRAY_CLOSE).raw(VALUE_CLOSE).raw(RESPONSE_TAIL);
     }
 
     static byte[] response(Object value) {

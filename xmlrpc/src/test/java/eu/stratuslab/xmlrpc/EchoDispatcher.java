@@ -18,6 +18,7 @@ final class EchoDispatcher implements XmlRpcDispatcher {
             case "echo.types" -> OneResult.ok(describe(call.params()));
             case "echo.error" -> OneResult.error(params.getString(1), 1024);
             case "echo.big" -> OneResult.ok(bigDocument(params.getInt(1)));
+            case "echo.parts" -> OneResult.ok(inParts(bigDocument(params.getInt(1))));
             case "echo.boom" -> throw new IllegalStateException("dispatcher failure");
             default -> throw XmlRpcFault.unknownMethod(call.methodName());
         };
@@ -31,6 +32,15 @@ final class EchoDispatcher implements XmlRpcDispatcher {
             doc.append("<VM><ID>").append(i++).append("</ID><N><![CDATA[a&b]]></N></VM>");
         }
         return doc.append("</POOL>").toString();
+    }
+
+    /** {@code document} as a pool listing is sent: encoded parts of about a kilobyte each. */
+    static XmlRpcText inParts(String document) {
+        List<XmlRpcText> parts = new java.util.ArrayList<>();
+        for (int from = 0; from < document.length(); from += 1000) {
+            parts.add(XmlRpcText.of(document.substring(from, Math.min(document.length(), from + 1000))));
+        }
+        return XmlRpcText.join(parts);
     }
 
     static String describe(Object value) {

@@ -24,8 +24,14 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
 
     RawHttp(int port) throws IOException {
+        this(port, 30_000);
+    }
+
+    /** @param readTimeoutMillis how long a read may wait (shorter than the server's 30 s idle timeout
+     *                          to prove an answer did not wait for the connection to go idle) */
+    RawHttp(int port, int readTimeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(30_000);
+        socket.setSoTimeout(readTimeoutMillis);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }

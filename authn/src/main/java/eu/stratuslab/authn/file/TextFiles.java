@@ -1,10 +1,7 @@
 package eu.stratuslab.authn.file;
 
+import eu.stratuslab.authn.CredentialText;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,14 +16,6 @@ final class TextFiles {
      * header; a file that is not valid UTF-8 is read as ISO-8859-1, the encoding Jetty used.
      */
     static String read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return CredentialText.decode(Files.readAllBytes(path));
     }
 }

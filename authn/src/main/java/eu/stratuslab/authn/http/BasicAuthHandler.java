@@ -3,6 +3,7 @@ package eu.stratuslab.authn.http;
 import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.authn.Authenticator;
 import eu.stratuslab.authn.LogSafe;
+import eu.stratuslab.authn.LoginThrottle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,19 +36,32 @@ public final class BasicAuthHandler extends Handler.Wrapper {
     private final Authenticator authenticator;
     private final String challenge;
     private final String requiredRole;
+    private final LoginThrottle throttle;
 
     /**
      * @param realm        e.g. {@code StratusLab Password Realm}
      * @param requiredRole e.g. {@code cloud-access}; null lets every authenticated user through
      */
     public BasicAuthHandler(Authenticator authenticator, String realm, String requiredRole) {
+        this(authenticator, realm, requiredRole, LoginThrottle.shared());
+    }
+
+    /** @param throttle the brute-force throttle (issue 13 item 7); by default the process's shared one */
+    public BasicAuthHandler(Authenticator authenticator, String realm, String requiredRole, LoginThrottle throttle) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.challenge = "Basic realm=\"" + Objects.requireNonNull(realm, "realm").replace("\"", "") + "\"";
         this.requiredRole = requiredRole;
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     public BasicAuthHandler(Authenticator authenticator, String realm, String requiredRole, Handler next) {
         this(authenticator, realm, requiredRole);
+        setHandler(next);
+    }
+
+    public BasicAuthHandler(Authenticator authenticator, String realm, String requiredRole, LoginThrottle throttle,
+                            Handler next) {
+        this(authenticator, realm, requiredRole, throttle);
         setHandler(next);
     }
 
@@ -62,6 +76,15 @@ public final class BasicAuthHandler extends Handler.Wrapper {
         String userName = credentials.get().user();
         String shownName = LogSafe.printable(userName);
         char[] password = credentials.get().password();
+        String address = Request.getRemoteAddr(request);
+        Optional<java.time.Duration> lockedOut = throttle.refusal(userName, address);
+        if (lockedOut.isPresent()) {
+            // refused without checking the password: a guess during the lockout tells nothing
+            Arrays.fill(password, '\0');
+            throttle.failed(userName, address);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, lockedOut.get().toSeconds())));
+            return challenge(request, response, callback);
+        }
         Optional<AuthenticatedUser> user;
         try {
             user = authenticator.authenticateWithPassword(userName, password);
@@ -69,9 +92,10 @@ public final class BasicAuthHandler extends Handler.Wrapper {
             Arrays.fill(password, '\0');
         }
         if (user.isEmpty()) {
-            LOG.info("authentication failed for user '{}' from {}", shownName, Request.getRemoteAddr(request));
+            throttle.failed(userName, address); // counted and logged (rate-limited) there
             return challenge(request, response, callback);
         }
+        throttle.succeeded(userName, address);
         if (requiredRole != null && !user.get().hasRole(requiredRole)) {
             LOG.info("user '{}' from {} lacks role {}; forbidden", shownName, Request.getRemoteAddr(request),
                     requiredRole);

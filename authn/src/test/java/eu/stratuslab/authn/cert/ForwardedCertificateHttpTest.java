@@ -3,12 +3,11 @@ package eu.stratuslab.authn.cert;
 import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.authn.Authenticator;
 import eu.stratuslab.authn.testca.TestCa;
+import eu.stratuslab.infra.http.HttpEndpoint;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -36,7 +35,7 @@ public class ForwardedCertificateHttpTest {
 
     private static TestCa ca;
     private static TrustAnchors anchors;
-    private static Server server;
+    private static HttpEndpoint server;
     private static CertificateAuthHandler auth;
     private static int port;
 
@@ -58,11 +57,7 @@ public class ForwardedCertificateHttpTest {
     public static void start() throws Exception {
         ca = TestCa.shared();
         anchors = TrustAnchors.open(ca.caDir(), Duration.ofMinutes(10), true);
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        server = HttpEndpoint.builder("forwarded-certificate-test").build();
         auth = new CertificateAuthHandler(anchors, JANE_ONLY, null, "cloud-access");
         auth.setHandler(new Handler.Abstract() {
             @Override
@@ -74,7 +69,7 @@ public class ForwardedCertificateHttpTest {
         });
         server.setHandler(auth);
         server.start();
-        port = connector.getLocalPort();
+        port = server.connector().getLocalPort();
     }
 
     @AfterClass

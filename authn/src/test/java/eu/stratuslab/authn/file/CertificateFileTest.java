@@ -17,16 +17,8 @@ public class CertificateFileTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static final String SAMPLE = String.join("\n",
-            "# \"<DN>\" roles",
-            "\"CN=Jane Tester, OU=LAL, O=CNRS, C=FR\" cloud-access",
-            "\"EMAILADDRESS=john@example.org, CN=John Smith, O=Example, C=EU\" cloud-access, other",
-            "  # \"CN=Commented Out, O=X\" cloud-access",
-            "\"CN=Jean + UID=jd, OU=\"Ops, Inc\", DC=example, DC=org\"  cloud-access,,ops",
-            "CN=Unquoted, O=X cloud-access",
-            "\"CN=Rfc Form,OU=LAL,O=CNRS,C=FR\",cloud-access",
-            "\"not a DN at all\" cloud-access",
-            "");
+    /** The spec's sample file, with the variants the parser must accept. */
+    private static final String SAMPLE = TestFiles.resource("/eu/stratuslab/authn/file/sample-login-cert.properties");
 
     private CertificateFile sample() throws Exception {
         return CertificateFile.at(TestFiles.write(tmp.getRoot().toPath().resolve("login-cert.properties"), SAMPLE));

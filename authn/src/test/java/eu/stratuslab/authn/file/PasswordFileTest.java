@@ -18,17 +18,8 @@ public class PasswordFileTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static final String SAMPLE = String.join("\n",
-            "# username=password,cloud-access  -- 'cloud-access' is a required role",
-            "oneadmin=ChangeMe2014,cloud-access",
-            "pdisk=Xy7PLm2Qa9Rt,cloud-access",
-            "alice=MD5:5f4dcc3b5aa765d61d8327deb882cf99,cloud-access",
-            "bob=OBF:1v2j1uum1xtv1zej1zer1xtn1uvk1v1v,cloud-access,other",
-            "! another comment style",
-            "carol: $2y$04$CCCCCCCCCCCCCCCCCCCCC.FXJHjF.8tyWAsIeGLxC7hC/nyX4QxgC , cloud-access ,  ,admin ",
-            "dave=s3cr:et@",
-            "erin=",
-            "");
+    /** The spec's sample file, with the variants the parser must accept. */
+    private static final String SAMPLE = TestFiles.resource("/eu/stratuslab/authn/file/sample-login-pswd.properties");
 
     private static boolean accepts(PasswordFile file, String user, String password) {
         return file.entry(user).map(e -> e.credential().matches(password.toCharArray())).orElse(false);

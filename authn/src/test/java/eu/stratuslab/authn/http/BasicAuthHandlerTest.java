@@ -11,6 +11,7 @@ import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.authn.JaasAuthenticator;
 import eu.stratuslab.authn.LoginConfiguration;
 import eu.stratuslab.authn.support.TestFiles;
+import eu.stratuslab.infra.http.HttpEndpoint;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -28,8 +29,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.After;
 import org.junit.Before;
@@ -48,7 +47,7 @@ public class BasicAuthHandlerTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private Server server;
+    private HttpEndpoint server;
     private JaasAuthenticator authenticator;
     private URI base;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -79,14 +78,10 @@ public class BasicAuthHandlerTest {
                         + "    file=\"login-pswd.properties\";\n};\n"));
         authenticator = new JaasAuthenticator(config, "stratuslab-pswd");
 
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
-        connector.setPort(0);
-        server.addConnector(connector);
+        server = HttpEndpoint.builder("basic-auth-test").build();
         server.setHandler(new BasicAuthHandler(authenticator, REALM, "cloud-access", new EchoUser()));
         server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/one-proxy/pswd/xmlrpc");
+        base = server.baseUri().resolve("/one-proxy/pswd/xmlrpc");
 
         logged.start();
         ((Logger) LoggerFactory.getLogger("eu.stratuslab")).addAppender(logged);

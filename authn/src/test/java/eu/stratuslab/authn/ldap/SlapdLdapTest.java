@@ -10,7 +10,6 @@ import eu.stratuslab.authn.support.ExternalComponents;
 import eu.stratuslab.authn.support.Slapd;
 import eu.stratuslab.authn.support.StratusLabTree;
 import eu.stratuslab.authn.support.TestFiles;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,9 +41,7 @@ public class SlapdLdapTest {
             unavailable = e.getMessage();
             return;
         }
-        String original = new String(
-                SlapdLdapTest.class.getResourceAsStream("/eu/stratuslab/authn/original-login.conf").readAllBytes(),
-                StandardCharsets.UTF_8);
+        String original = TestFiles.resource("/eu/stratuslab/authn/original-login.conf");
         Path dir = tmp.newFolder("authn").toPath();
         String site = original
                 .replace("/etc/stratuslab/authn/", dir + "/")

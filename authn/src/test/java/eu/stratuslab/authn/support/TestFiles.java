@@ -1,6 +1,8 @@
 package eu.stratuslab.authn.support;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,18 @@ import java.nio.file.attribute.FileTime;
 public final class TestFiles {
 
     private TestFiles() {
+    }
+
+    /** The text of a test resource (UTF-8). */
+    public static String resource(String name) {
+        try (InputStream in = TestFiles.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Path write(Path path, String content) throws IOException {

@@ -46,6 +46,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * A throw-away grid PKI generated at test time: a CA published in an OpenSSL hash directory (with
@@ -187,6 +188,16 @@ public final class TestCa {
     /** CA directory in OpenSSL hash layout: {@code <hash>.0}, {@code <hash>.r0}, {@code .namespaces}, {@code .signing_policy}. */
     public Path caDir() {
         return caDir;
+    }
+
+    /** Copies the CA directory's files into {@code dir} (created if missing), as a site installs a CA. */
+    public void installCaFiles(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(caDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
     }
 
     /** vomsdir with {@code <vo>/<host>.lsc}. */

@@ -1,21 +1,17 @@
 package eu.stratuslab.authn.tls;
 
+import eu.stratuslab.authn.testca.FixedKeyManager;
 import eu.stratuslab.authn.testca.TestCa.Credential;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
@@ -46,50 +42,5 @@ final class JavaClients {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         return tmf.getTrustManagers();
-    }
-
-    /** Always presents one credential, whatever CA names the server advertises (proxies are not CA-issued). */
-    static final class FixedKeyManager extends X509ExtendedKeyManager {
-        private static final String ALIAS = "client";
-        private final Credential credential;
-
-        FixedKeyManager(Credential credential) {
-            this.credential = credential;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {ALIAS};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return ALIAS;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return ALIAS;
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return credential.chain().clone();
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return credential.key();
-        }
     }
 }

@@ -5,14 +5,18 @@ import eu.stratuslab.hooks.cache.ImageCache;
 import eu.stratuslab.hooks.cache.StoredEntries;
 import eu.stratuslab.hooks.context.GuestScripts;
 import eu.stratuslab.hooks.pdisk.PdiskClient;
+import eu.stratuslab.hooks.pdisk.PdiskQuarantineStore;
 import eu.stratuslab.hooks.policy.SitePolicy;
 import eu.stratuslab.hooks.transfer.HookTransferManager;
 import eu.stratuslab.hooks.transfer.HooksSettings;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.marketplace.manifest.MarketplaceClient;
+import eu.stratuslab.quarantine.Quarantine;
+import eu.stratuslab.quarantine.QuarantineSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -33,6 +37,11 @@ public final class LocalTransfers {
                 null, Duration.ofSeconds(5), Duration.ofSeconds(5));
         ImageCache cache = new ImageCache(pdisk, new MarketplaceClient(Duration.ofSeconds(2), Duration.ofSeconds(2))::fetch,
                 new SitePolicy(settings.policyFile()), new StoredEntries(settings.cacheStateDir()));
-        return new HookTransferManager(settings, pdisk, cache, new ProcessCommandRunner(), core.lifecycle().log());
+        // quarantine of finished VMs under the test home; nothing to quarantine in pdisk (none listens)
+        Quarantine quarantine = new Quarantine(QuarantineSettings.defaults().withLocation(
+                home.toAbsolutePath().resolve("quarantine")), new PdiskQuarantineStore(pdisk, "pdisk"), null,
+                Clock.systemDefaultZone());
+        return new HookTransferManager(settings, pdisk, cache, new ProcessCommandRunner(), core.lifecycle().log(),
+                quarantine);
     }
 }

@@ -4,7 +4,7 @@ import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.vmm.guest.TinyGuest;
 import eu.stratuslab.core.lifecycle.VmHookListener;
 import eu.stratuslab.core.vm.VirtualMachine;
-import eu.stratuslab.core.vmmanager.VmManagerSettings;
+import eu.stratuslab.vmmanager.VmManagerSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

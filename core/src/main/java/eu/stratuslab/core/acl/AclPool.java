@@ -4,7 +4,7 @@ import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.auth.Right;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.db.IdSequence;
 import eu.stratuslab.core.xml.XmlDoc;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package eu.stratuslab.core.db;
 
+import eu.stratuslab.infra.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,6 +58,34 @@ public final class IdSequence {
         }
         last = id;
         return id;
+    }
+
+    /**
+     * Takes the next id in memory only, for writers that store objects in shared transactions
+     * and call {@link #recordTaken} in each of them (no database round trip per id).
+     */
+    public synchronized int take() {
+        return ++last;
+    }
+
+    /**
+     * Records in {@code c} every id {@link #take} has handed out so far, so the row covers each
+     * object the transaction stores. Ids of allocations still in flight may be recorded before
+     * their objects are stored: if those fail, or the process dies, the ids are a gap, never reused.
+     * Transactions may commit in another order than they recorded: the row only grows.
+     */
+    public void recordTaken(Connection c) throws SQLException {
+        int id;
+        synchronized (this) {
+            id = last;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE pool_control SET last_oid = ? WHERE tablename = ? AND last_oid < ?")) {
+            ps.setInt(1, id);
+            ps.setString(2, table);
+            ps.setInt(3, id);
+            ps.executeUpdate();
+        }
     }
 
     /** Ids are never reused: a rolled-back allocation simply leaves a gap, as in oned. */

@@ -1,28 +1,15 @@
 package eu.stratuslab.core.group;
 
-import eu.stratuslab.core.pool.PoolObject;
+import eu.stratuslab.core.pool.NamedObject;
 
 /** A group (xmlrpc-api.md §7.5). Immutable: groups cannot be renamed. */
-public final class Group implements PoolObject {
+public final class Group extends NamedObject {
     public static final int ONEADMIN = 0;
     public static final int USERS = 1;
 
-    private final int id;
-    private final String name;
 
     public Group(int id, String name) {
-        this.id = id;
-        this.name = name;
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(id, name);
     }
 
     /** The JSON body of the group_pool row. */
@@ -34,8 +21,8 @@ public final class Group implements PoolObject {
         }
 
         Body(Group g) {
-            this.id = g.id;
-            this.name = g.name;
+            this.id = g.id();
+            this.name = g.name();
         }
     }
 }

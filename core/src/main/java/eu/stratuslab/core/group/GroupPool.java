@@ -2,7 +2,7 @@ package eu.stratuslab.core.group;
 
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.db.IdSequence;
 import eu.stratuslab.core.db.JsonBodies;
 import eu.stratuslab.core.pool.Writes;
@@ -70,11 +70,7 @@ public final class GroupPool {
     }
 
     public Group get(int gid) throws OneException {
-        Group g = byId.get(gid);
-        if (g == null) {
-            throw OneException.notFound("group", gid);
-        }
-        return g;
+        return OneException.requireFound(byId.get(gid), "group", gid);
     }
 
     public boolean exists(int gid) {

@@ -1,6 +1,6 @@
 package eu.stratuslab.core.host;
 
-import eu.stratuslab.core.pool.PoolObject;
+import eu.stratuslab.core.pool.NamedObject;
 import eu.stratuslab.core.pool.TemplateJson;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
@@ -12,9 +12,7 @@ import java.util.Map;
  * A host (xmlrpc-api.md §7.3). Immutable snapshot: the pool replaces it after each stored change,
  * so the scheduler and documents always read a consistent host.
  */
-public final class Host implements PoolObject {
-    private final int id;
-    private final String name;
+public final class Host extends NamedObject {
     private final HostState state;
     private final String imMad;
     private final String vmMad;
@@ -27,8 +25,7 @@ public final class Host implements PoolObject {
 
     Host(int id, String name, HostState state, String imMad, String vmMad, String vnMad, String tmMad,
          long lastMonTime, HostShare share, Template template) {
-        this.id = id;
-        this.name = name;
+        super(id, name);
         this.state = state;
         this.imMad = imMad;
         this.vmMad = vmMad;
@@ -37,16 +34,6 @@ public final class Host implements PoolObject {
         this.lastMonTime = lastMonTime;
         this.share = share;
         this.template = template == null ? new Template() : template;
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     public HostState state() {
@@ -88,7 +75,7 @@ public final class Host implements PoolObject {
     }
 
     Host with(HostState newState, long monTime, HostShare newShare, Template newTemplate) {
-        return new Host(id, name, newState, imMad, vmMad, vnMad, tmMad, monTime, newShare, newTemplate);
+        return new Host(id(), name(), newState, imMad, vmMad, vnMad, tmMad, monTime, newShare, newTemplate);
     }
 
     Template sharedTemplate() {
@@ -99,7 +86,7 @@ public final class Host implements PoolObject {
     public String document() {
         String d = document;
         if (d == null) {
-            XmlDoc doc = new XmlDoc().open("HOST").element("ID", id).element("NAME", name)
+            XmlDoc doc = new XmlDoc().open("HOST").element("ID", id()).element("NAME", name())
                     .element("STATE", state.code()).element("IM_MAD", imMad).element("VM_MAD", vmMad)
                     .element("VN_MAD", vnMad).element("TM_MAD", tmMad).element("LAST_MON_TIME", lastMonTime);
             share.write(doc);
@@ -128,8 +115,8 @@ public final class Host implements PoolObject {
         }
 
         Body(Host h) {
-            id = h.id;
-            name = h.name;
+            id = h.id();
+            name = h.name();
             state = h.state.code();
             imMad = h.imMad;
             vmMad = h.vmMad;

@@ -2,7 +2,7 @@ package eu.stratuslab.core.host;
 
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.db.IdSequence;
 import eu.stratuslab.core.db.JsonBodies;
 import eu.stratuslab.core.pool.Writes;
@@ -39,6 +39,7 @@ public final class HostPool {
     private final NavigableMap<Integer, Host> byId = new ConcurrentSkipListMap<>();
     private final Map<Integer, Object> locks = new ConcurrentHashMap<>();
     private final List<IntConsumer> probeRequests = new CopyOnWriteArrayList<>();
+    private final List<IntConsumer> roomListeners = new CopyOnWriteArrayList<>();
 
     private HostPool(Database db, IdSequence ids, Clock clock) {
         this.db = db;
@@ -62,11 +63,7 @@ public final class HostPool {
     // ------------------------------------------------------------------ reads
 
     public Host get(int hid) throws OneException {
-        Host h = byId.get(hid);
-        if (h == null) {
-            throw OneException.notFound("host", hid);
-        }
-        return h;
+        return OneException.requireFound(byId.get(hid), "host", hid);
     }
 
     /** null when unknown. */
@@ -106,6 +103,21 @@ public final class HostPool {
         probeRequests.add(listener);
     }
 
+    /**
+     * The scheduler registers here to hear of every change after which a host may take a VM it
+     * could not take before: a host added, enabled or updated (its TEMPLATE is what REQUIREMENTS
+     * read), capacity released (a VM left it or holds less), a probe that found more free or total
+     * CPU or memory, or a host that became MONITORED again. Called with the host id after the new
+     * snapshot is published, on the thread that made the change: it must not block.
+     */
+    public void addRoomListener(IntConsumer listener) {
+        roomListeners.add(listener);
+    }
+
+    public void removeRoomListener(IntConsumer listener) {
+        roomListeners.remove(listener);
+    }
+
     // ------------------------------------------------------------------ administration
 
     /** one.host.allocate: new hosts start in STATE 0 (INIT) and are probed at once. */
@@ -136,6 +148,7 @@ public final class HostPool {
             byId.put(created.id(), created);
         }
         requestProbe(created.id());
+        roomMayHaveGrown(created.id());
         return created.id();
     }
 
@@ -167,6 +180,7 @@ public final class HostPool {
         }
         if (enable) {
             requestProbe(hid);
+            roomMayHaveGrown(hid);
         }
     }
 
@@ -176,6 +190,7 @@ public final class HostPool {
             Host h = get(hid);
             store(h.with(h.state(), h.lastMonTime(), h.share(), template.copy()));
         }
+        roomMayHaveGrown(hid);
     }
 
     // ------------------------------------------------------------------ capacity
@@ -218,6 +233,7 @@ public final class HostPool {
                     LOG.error("cannot correct the counters of host {}: {}", current.name(), e.getMessage());
                 }
             }
+            roomMayHaveGrown(h.id());
         }
     }
 
@@ -227,6 +243,7 @@ public final class HostPool {
             Host h = get(hid);
             store(h.with(h.state(), h.lastMonTime(), h.share().charged(-cpu, -memKb, -1), h.sharedTemplate()));
         }
+        roomMayHaveGrown(hid);
     }
 
     /**
@@ -240,7 +257,7 @@ public final class HostPool {
      */
     public <T> T changeAllocations(Map<Integer, long[]> deltas, Database.TxWork<T> sameTransaction) throws SQLException {
         List<Integer> hids = new ArrayList<>(new java.util.TreeSet<>(deltas.keySet()));
-        return underLocks(hids, 0, () -> {
+        T outcome = underLocks(hids, 0, () -> {
             List<Host> changed = new ArrayList<>();
             for (int hid : hids) {
                 Host h = byId.get(hid);
@@ -262,6 +279,12 @@ public final class HostPool {
             }
             return result;
         });
+        deltas.forEach((hid, d) -> {
+            if (d[0] < 0 || d[1] < 0 || d[2] < 0) {
+                roomMayHaveGrown(hid);
+            }
+        });
+        return outcome;
     }
 
     private interface LockedWork<T> {
@@ -281,6 +304,7 @@ public final class HostPool {
 
     /** A successful probe: STATE MONITORED, LAST_MON_TIME now, MAX/FREE/USED and TEMPLATE attributes. */
     public void monitored(int hid, HostProbe probe) {
+        boolean grown;
         synchronized (lock(hid)) {
             Host h = byId.get(hid);
             if (h == null || h.state() == HostState.DISABLED) {
@@ -295,7 +319,12 @@ public final class HostPool {
                 store(h.with(HostState.MONITORED, now, s, t));
             } catch (OneException e) {
                 LOG.warn("cannot store monitoring of host {}: {}", h.name(), e.getMessage());
+                return;
             }
+            grown = h.state() != HostState.MONITORED || s.hasMoreRoomThan(h.share());
+        }
+        if (grown) {
+            roomMayHaveGrown(hid);
         }
     }
 
@@ -320,6 +349,12 @@ public final class HostPool {
 
     private Object lock(int hid) {
         return locks.computeIfAbsent(hid, k -> new Object());
+    }
+
+    private void roomMayHaveGrown(int hid) {
+        for (IntConsumer l : roomListeners) {
+            l.accept(hid);
+        }
     }
 
     private void requestProbe(int hid) {

@@ -41,6 +41,14 @@ public record HostShare(long diskUsage, long memUsage, long cpuUsage, long maxDi
                 freeDisk, freeMemKb, freeCpuPct, usedDisk, usedMemKb, usedCpuPct, runningVms);
     }
 
+    /**
+     * Whether this probe found more free or total CPU or memory than {@code before}: the values the
+     * capacity checks of xmlrpc-api.md §9 compare with a VM's demand.
+     */
+    boolean hasMoreRoomThan(HostShare before) {
+        return freeCpu > before.freeCpu || freeMem > before.freeMem || maxCpu > before.maxCpu || maxMem > before.maxMem;
+    }
+
     void write(XmlDoc doc) {
         doc.open("HOST_SHARE")
                 .element("DISK_USAGE", diskUsage).element("MEM_USAGE", memUsage).element("CPU_USAGE", cpuUsage)

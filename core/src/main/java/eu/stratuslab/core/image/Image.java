@@ -1,8 +1,7 @@
 package eu.stratuslab.core.image;
 
 import eu.stratuslab.core.auth.Permissions;
-import eu.stratuslab.core.pool.OwnedFields;
-import eu.stratuslab.core.pool.OwnedObject;
+import eu.stratuslab.core.pool.OwnedPoolObject;
 import eu.stratuslab.core.pool.TemplateJson;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
@@ -12,12 +11,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /** An image of the OpenNebula repository (xmlrpc-api.md §7.6). Immutable snapshot. */
-public final class Image implements OwnedObject {
-    final int id;
-    final int uid;
-    final int gid;
-    final String name;
-    final Permissions permissions;
+public final class Image extends OwnedPoolObject {
     final ImageType type;
     final boolean persistent;
     final long regtime;
@@ -32,11 +26,7 @@ public final class Image implements OwnedObject {
     Image(int id, int uid, int gid, String name, Permissions permissions, ImageType type, boolean persistent,
           long regtime, String source, String path, String fstype, long size, ImageState state, int runningVms,
           Template template) {
-        this.id = id;
-        this.uid = uid;
-        this.gid = gid;
-        this.name = name;
-        this.permissions = permissions;
+        super(id, name, uid, gid, permissions);
         this.type = type;
         this.persistent = persistent;
         this.regtime = regtime;
@@ -47,31 +37,6 @@ public final class Image implements OwnedObject {
         this.state = state;
         this.runningVms = runningVms;
         this.template = template;
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int uid() {
-        return uid;
-    }
-
-    @Override
-    public int gid() {
-        return gid;
-    }
-
-    @Override
-    public Permissions permissions() {
-        return permissions;
     }
 
     public ImageType type() {
@@ -99,14 +64,17 @@ public final class Image implements OwnedObject {
     }
 
     Image with(int newUid, int newGid, Permissions p, ImageType t, boolean pers, ImageState s, int vms, Template tmpl) {
-        return new Image(id, newUid, newGid, name, p, t, pers, regtime, source, path, fstype, size, s, vms, tmpl);
+        return new Image(id(), newUid, newGid, name(), p, t, pers, regtime, source, path, fstype, size, s, vms, tmpl);
+    }
+
+    /** The image once its content is at {@code newSource} (one.vm.savedisk's copy at the epilog). */
+    Image withContent(String newSource, long newSize, ImageState s) {
+        return new Image(id(), uid(), gid(), name(), permissions(), type, persistent, regtime, newSource, path, fstype, newSize, s,
+                runningVms, template);
     }
 
     void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
-        doc.open("IMAGE").element("ID", id).element("UID", uid).element("GID", gid)
-                .element("UNAME", userName.apply(uid)).element("GNAME", groupName.apply(gid))
-                .element("NAME", name);
-        permissions.write(doc);
+        writeHead(doc, "IMAGE", userName, groupName);
         doc.element("TYPE", type.code()).element("PERSISTENT", persistent ? 1 : 0).element("REGTIME", regtime)
                 .element("SOURCE", source).element("PATH", path).element("FSTYPE", fstype).element("SIZE", size)
                 .element("STATE", state.code()).element("RUNNING_VMS", runningVms);
@@ -115,12 +83,7 @@ public final class Image implements OwnedObject {
     }
 
     /** The JSON body of the image_pool row. */
-    static final class Body {
-        int id;
-        int uid;
-        int gid;
-        String name;
-        int[] permissions;
+    static final class Body extends OwnedPoolObject.Body {
         int type;
         boolean persistent;
         long regtime;
@@ -136,11 +99,7 @@ public final class Image implements OwnedObject {
         }
 
         Body(Image i) {
-            id = i.id;
-            uid = i.uid;
-            gid = i.gid;
-            name = i.name;
-            permissions = OwnedFields.toArray(i.permissions);
+            super(i);
             type = i.type.code();
             persistent = i.persistent;
             regtime = i.regtime;
@@ -154,7 +113,7 @@ public final class Image implements OwnedObject {
         }
 
         Image toImage() {
-            return new Image(id, uid, gid, name, OwnedFields.fromArray(permissions), ImageType.values()[type],
+            return new Image(id, uid, gid, name, storedPermissions(), ImageType.values()[type],
                     persistent, regtime, source, path, fstype, size, ImageState.values()[state], runningVms,
                     TemplateJson.fromJson(template));
         }

@@ -6,92 +6,48 @@ import eu.stratuslab.core.auth.Authorizer;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.auth.Permissions;
-import eu.stratuslab.core.auth.PoolFilter;
-import eu.stratuslab.core.db.Database;
-import eu.stratuslab.core.db.IdSequence;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.group.GroupPool;
-import eu.stratuslab.core.pool.OwnedRows;
+import eu.stratuslab.core.pool.OwnedObjectPool;
 import eu.stratuslab.core.pool.Writes;
 import eu.stratuslab.core.user.UserPool;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The OpenNebula image repository (OPTIONAL surface, xmlrpc-api.md §4.6): bookkeeping only. No
  * file is copied, so a new image is READY at once (oned showed LOCKED while it copied). Changes are
  * serialised on the pool, stored, then published as a new immutable snapshot.
  */
-public final class ImagePool {
+public final class ImagePool extends OwnedObjectPool<Image> {
     static final String TABLE = "image_pool";
     private static final String ALLOCATE_ERROR = "Error allocating a new image. ";
 
-    private final Database db;
-    private final IdSequence ids;
-    private final OwnedRows rows;
-    private final UserPool users;
-    private final GroupPool groups;
-    private final Authorizer authorizer;
     private final Clock clock;
-    private final NavigableMap<Integer, Image> byId = new ConcurrentSkipListMap<>();
 
-    private ImagePool(Database db, IdSequence ids, UserPool users, GroupPool groups, Authorizer authorizer, Clock clock) {
-        this.db = db;
-        this.ids = ids;
-        this.rows = new OwnedRows(db, TABLE);
-        this.users = users;
-        this.groups = groups;
-        this.authorizer = authorizer;
+    private ImagePool(Database db, UserPool users, GroupPool groups, Authorizer authorizer, Clock clock)
+            throws SQLException {
+        super(db, TABLE, ObjectType.IMAGE, "image", "IMAGE_POOL", users, groups, authorizer);
         this.clock = clock;
     }
 
     public static ImagePool load(Database db, UserPool users, GroupPool groups, Authorizer authorizer, Clock clock)
             throws SQLException {
-        ImagePool pool = new ImagePool(db, IdSequence.load(db, TABLE, 0), users, groups, authorizer, clock);
-        for (Image.Body b : pool.rows.load(Image.Body.class)) {
-            Image i = b.toImage();
-            pool.byId.put(i.id(), i);
-        }
+        ImagePool pool = new ImagePool(db, users, groups, authorizer, clock);
+        pool.loadRows(Image.Body.class, Image.Body::toImage);
         return pool;
     }
 
-    public Image get(int id) throws OneException {
-        Image i = byId.get(id);
-        if (i == null) {
-            throw OneException.notFound("image", id);
-        }
-        return i;
+    @Override
+    protected void writePoolEntry(XmlDoc doc, Image i) {
+        i.write(doc, users::name, groups::name);
     }
 
-    /** The image {@code name} owned by {@code ownerUid}, or null. */
-    public Image byName(String name, int ownerUid) {
-        for (Image i : byId.values()) {
-            if (i.uid() == ownerUid && i.name().equals(name)) {
-                return i;
-            }
-        }
-        return null;
-    }
-
-    public String document(int id) throws OneException {
-        XmlDoc doc = new XmlDoc();
-        get(id).write(doc, users::name, groups::name);
-        return doc.toString();
-    }
-
-    public String poolDocument(Caller caller, PoolFilter filter) {
-        XmlDoc doc = new XmlDoc().open("IMAGE_POOL");
-        for (Image i : byId.values()) {
-            if (filter.matches(caller, ObjectType.IMAGE, i, authorizer)) {
-                i.write(doc, users::name, groups::name);
-            }
-        }
-        return doc.close("IMAGE_POOL").toString();
+    @Override
+    protected Object body(Image i) {
+        return new Image.Body(i);
     }
 
     /** one.image.allocate: NAME required; TYPE OS (default), CDROM or DATABLOCK; PATH or SOURCE. */
@@ -114,17 +70,14 @@ public final class ImagePool {
             throw new OneException(ErrorCode.INTERNAL, ALLOCATE_ERROR + "PATH or SOURCE must be specified.");
         }
         long size = parseLong(template.getString("SIZE"));
-        Image existing = byName(name, owner.uid());
-        if (existing != null) {
-            throw new OneException(ErrorCode.INTERNAL, ALLOCATE_ERROR + "NAME is already taken by IMAGE " + existing.id() + ".");
-        }
+        requireFreeName(ALLOCATE_ERROR, name, owner.uid(), -1);
         boolean persistent = "YES".equalsIgnoreCase(trimmed(template.getString("PERSISTENT")));
         Template stored = template.copy();
         Image created = Writes.inTransaction(db, ALLOCATE_ERROR + "Database error", c -> {
             Image i = new Image(ids.next(c), owner.uid(), owner.gid(), name, Permissions.DEFAULT, type, persistent,
                     clock.instant().getEpochSecond(), source.isEmpty() ? path : source, path,
                     trimmed(template.getString("FSTYPE")), size, ImageState.READY, 0, stored);
-            rows.insert(c, i.id(), i.name(), i.uid(), i.gid(), new Image.Body(i));
+            insertRow(c, i);
             return i;
         });
         byId.put(created.id(), created);
@@ -136,13 +89,12 @@ public final class ImagePool {
         if (i.runningVms() > 0) {
             throw new OneException(ErrorCode.INTERNAL, "Can not delete image. The image is used by " + i.runningVms() + " VMs");
         }
-        rows.delete("Can not delete image. Database error", id);
-        byId.remove(id);
+        remove(id);
     }
 
     public synchronized void update(int id, Template template) throws OneException {
         Image i = get(id);
-        store(i.with(i.uid, i.gid, i.permissions, i.type, i.persistent, i.state, i.runningVms, template.copy()));
+        store(i.with(i.uid(), i.gid(), i.permissions(), i.type, i.persistent, i.state, i.runningVms, template.copy()));
     }
 
     /** one.image.enable: true → READY, false → DISABLED; only from READY or DISABLED. */
@@ -153,7 +105,7 @@ public final class ImagePool {
                     + " image, it must be READY or DISABLED");
         }
         ImageState next = enable ? ImageState.READY : ImageState.DISABLED;
-        store(i.with(i.uid, i.gid, i.permissions, i.type, i.persistent, next, i.runningVms, i.template));
+        store(i.with(i.uid(), i.gid(), i.permissions(), i.type, i.persistent, next, i.runningVms, i.template));
     }
 
     public synchronized void persistent(int id, boolean persistent) throws OneException {
@@ -161,7 +113,7 @@ public final class ImagePool {
         if (i.runningVms() > 0) {
             throw new OneException(ErrorCode.INTERNAL, "Could not change the persistent flag: the image is in use");
         }
-        store(i.with(i.uid, i.gid, i.permissions, i.type, persistent, i.state, i.runningVms, i.template));
+        store(i.with(i.uid(), i.gid(), i.permissions(), i.type, persistent, i.state, i.runningVms, i.template));
     }
 
     public synchronized void changeType(int id, String typeText) throws OneException {
@@ -170,39 +122,96 @@ public final class ImagePool {
         if (type == null) {
             throw new OneException(ErrorCode.INTERNAL, "Unknown image type " + typeText);
         }
-        store(i.with(i.uid, i.gid, i.permissions, type, i.persistent, i.state, i.runningVms, i.template));
+        store(i.with(i.uid(), i.gid(), i.permissions(), type, i.persistent, i.state, i.runningVms, i.template));
     }
 
     public synchronized void chown(int id, int newUid, int newGid) throws OneException {
         Image i = get(id);
-        if (newUid >= 0) {
-            users.get(newUid);
-        }
-        if (newGid >= 0) {
-            groups.get(newGid);
-        }
-        int uid = newUid < 0 ? i.uid : newUid;
-        int gid = newGid < 0 ? i.gid : newGid;
-        Image clash = byName(i.name(), uid);
-        if (clash != null && clash.id() != id) {
-            throw new OneException(ErrorCode.INTERNAL, "Error changing owner. NAME is already taken by IMAGE " + clash.id() + ".");
-        }
-        store(i.with(uid, gid, i.permissions, i.type, i.persistent, i.state, i.runningVms, i.template));
+        int[] owner = newOwner(i, newUid, newGid);
+        requireFreeName("Error changing owner. ", i.name(), owner[0], id);
+        store(i.with(owner[0], owner[1], i.permissions(), i.type, i.persistent, i.state, i.runningVms, i.template));
     }
 
     public synchronized void chmod(int id, int[] bits) throws OneException {
         Image i = get(id);
-        store(i.with(i.uid, i.gid, i.permissions.chmod(bits), i.type, i.persistent, i.state, i.runningVms, i.template));
+        store(i.with(i.uid(), i.gid(), i.permissions().chmod(bits), i.type, i.persistent, i.state, i.runningVms, i.template));
     }
 
-    public List<Image> all() {
-        return new ArrayList<>(byId.values());
+    /**
+     * The image a VM template's DISK references ({@code IMAGE_ID}, or {@code IMAGE} owned by
+     * {@code IMAGE_UNAME}/{@code IMAGE_UID}, else by {@code owner}), checked for USE by
+     * {@code owner} (xmlrpc-api.md §6); null when the DISK references no image (SOURCE, pdisk...).
+     *
+     * @throws OneException INTERNAL {@code Error allocating a new virtual machine. Image <ref> does
+     *         not exist}, or AUTHORIZATION {@code User [<uid>] : Not authorized to perform USE IMAGE [<id>].}
+     */
+    public Image authorizeDiskReference(Caller owner, eu.stratuslab.template.VectorAttribute disk) throws OneException {
+        String idText = trimmed(disk.get("IMAGE_ID"));
+        Image image;
+        if (!idText.isEmpty()) {
+            image = byId.get(parseId(idText));
+            if (image == null) {
+                throw diskImageMissing(idText);
+            }
+        } else {
+            String name = trimmed(disk.get("IMAGE"));
+            if (name.isEmpty()) {
+                return null;
+            }
+            int ownerUid = owner.uid();
+            String uname = trimmed(disk.get("IMAGE_UNAME"));
+            String uidText = trimmed(disk.get("IMAGE_UID"));
+            if (!uname.isEmpty()) {
+                eu.stratuslab.core.user.User u = users.byName(uname);
+                if (u == null) {
+                    throw diskImageMissing(name);
+                }
+                ownerUid = u.id();
+            } else if (!uidText.isEmpty()) {
+                ownerUid = parseId(uidText);
+            }
+            image = byName(name, ownerUid);
+            if (image == null) {
+                throw diskImageMissing(name);
+            }
+        }
+        authorizer.authorize(owner, ObjectType.IMAGE, image, eu.stratuslab.core.auth.Right.USE);
+        return image;
     }
 
-    private void store(Image i) throws OneException {
-        rows.update("Error updating image [" + i.id() + "]. Database error", i.id(), i.name(), i.uid(), i.gid(),
-                new Image.Body(i));
-        byId.put(i.id(), i);
+    private static OneException diskImageMissing(String ref) {
+        return new OneException(ErrorCode.INTERNAL, "Error allocating a new virtual machine. Image " + ref + " does not exist");
+    }
+
+    private static int parseId(String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * An image {@code one.vm.savedisk} registered: LOCKED until the VM's epilog copied the disk
+     * (xmlrpc-api.md §4.6: LOCKED, then READY once copied).
+     */
+    public synchronized void lockForSave(int id) throws OneException {
+        Image i = get(id);
+        store(i.withContent(i.source, i.size, ImageState.LOCKED));
+    }
+
+    /** The epilog copied the saved disk to {@code source}: READY, with that SOURCE and SIZE (MB). */
+    public synchronized void saveDone(int id, String source, long sizeMb) throws OneException {
+        Image i = get(id);
+        store(i.withContent(source, sizeMb, ImageState.READY));
+    }
+
+    /** The saved disk could not be copied (or the VM ended without saving it): ERROR. */
+    public synchronized void saveFailed(int id) throws OneException {
+        Image i = get(id);
+        if (i.state() == ImageState.LOCKED) {
+            store(i.withContent(i.source, i.size, ImageState.ERROR));
+        }
     }
 
     private static String trimmed(String s) {

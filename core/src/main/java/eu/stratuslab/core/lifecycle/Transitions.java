@@ -12,7 +12,7 @@ import eu.stratuslab.core.vm.VmMutation;
 import eu.stratuslab.core.vm.VmPool;
 import eu.stratuslab.core.vm.VmState;
 import eu.stratuslab.template.VectorAttribute;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

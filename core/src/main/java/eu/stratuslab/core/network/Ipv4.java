@@ -1,7 +1,5 @@
 package eu.stratuslab.core.network;
 
-import java.util.Locale;
-
 /** IPv4 addresses as unsigned 32-bit values in a long, and the MACs derived from them. */
 final class Ipv4 {
     static final String DEFAULT_MAC_PREFIX = "02:00";
@@ -38,9 +36,16 @@ final class Ipv4 {
 
     /** {@code <prefix>:} followed by the four octets in lower-case hex (template.md §5.5). */
     static String mac(String prefix, long ip) {
-        return String.format(Locale.ROOT, "%s:%02x:%02x:%02x:%02x", prefix,
-                (ip >> 24) & 0xFF, (ip >> 16) & 0xFF, (ip >> 8) & 0xFF, ip & 0xFF);
+        // by hand, not String.format: it runs under the network's lock at every allocate
+        StringBuilder b = new StringBuilder(prefix.length() + 12).append(prefix);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int octet = (int) (ip >> shift) & 0xFF;
+            b.append(':').append(HEX[octet >> 4]).append(HEX[octet & 0xF]);
+        }
+        return b.toString();
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     static boolean isMacPrefix(String p) {
         return p != null && p.matches("[0-9a-fA-F]{2}:[0-9a-fA-F]{2}");

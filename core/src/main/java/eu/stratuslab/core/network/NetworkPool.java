@@ -6,13 +6,13 @@ import eu.stratuslab.core.auth.Authorizer;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.auth.Permissions;
-import eu.stratuslab.core.auth.PoolFilter;
 import eu.stratuslab.core.auth.Right;
-import eu.stratuslab.core.db.Database;
-import eu.stratuslab.core.db.IdSequence;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.db.JsonBodies;
 import eu.stratuslab.core.group.GroupPool;
+import eu.stratuslab.core.pool.OwnedObjectPool;
 import eu.stratuslab.core.pool.Writes;
+import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.core.user.User;
 import eu.stratuslab.core.user.UserPool;
 import eu.stratuslab.template.Template;
@@ -23,8 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,46 +31,28 @@ import org.slf4j.LoggerFactory;
  * chosen from memory, the row is inserted (its primary key would refuse a double lease even if the
  * memory were wrong) and only after the commit does the lease become visible.
  */
-public final class NetworkPool {
+public final class NetworkPool extends OwnedObjectPool<VirtualNetwork> {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkPool.class);
     static final String TABLE = "network_pool";
     private static final String VM_ALLOCATE_ERROR = "Error allocating a new virtual machine. ";
     private static final String LEASES_ERROR = "Error modifying network leases. ";
 
-    private final Database db;
-    private final IdSequence ids;
-    private final UserPool users;
-    private final GroupPool groups;
-    private final Authorizer authorizer;
-    private final NavigableMap<Integer, VirtualNetwork> byId = new ConcurrentSkipListMap<>();
-
-    private NetworkPool(Database db, IdSequence ids, UserPool users, GroupPool groups, Authorizer authorizer) {
-        this.db = db;
-        this.ids = ids;
-        this.users = users;
-        this.groups = groups;
-        this.authorizer = authorizer;
+    private NetworkPool(Database db, UserPool users, GroupPool groups, Authorizer authorizer) throws SQLException {
+        super(db, TABLE, ObjectType.NET, "virtual network", "VNET_POOL", users, groups, authorizer);
     }
 
     public static NetworkPool load(Database db, UserPool users, GroupPool groups, Authorizer authorizer)
             throws SQLException {
-        NetworkPool pool = new NetworkPool(db, IdSequence.load(db, TABLE, 0), users, groups, authorizer);
-        try (Connection c = db.connection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM network_pool ORDER BY oid");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    VirtualNetwork n = JsonBodies.read(rs.getString(1), VirtualNetwork.Body.class).toNetwork();
-                    pool.byId.put(n.id(), n);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT network_oid, ip, mac, used, vid FROM network_leases");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    VirtualNetwork n = pool.byId.get(rs.getInt(1));
-                    if (n != null) {
-                        synchronized (n) {
-                            n.putLease(new Lease(rs.getLong(2), rs.getString(3), rs.getInt(4) != 0, rs.getInt(5)));
-                        }
+        NetworkPool pool = new NetworkPool(db, users, groups, authorizer);
+        pool.loadRows(VirtualNetwork.Body.class, VirtualNetwork.Body::toNetwork);
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT network_oid, ip, mac, used, vid FROM network_leases");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                VirtualNetwork n = pool.byId.get(rs.getInt(1));
+                if (n != null) {
+                    synchronized (n) {
+                        n.putLease(new Lease(rs.getLong(2), rs.getString(3), rs.getInt(4) != 0, rs.getInt(5)));
                     }
                 }
             }
@@ -82,46 +62,25 @@ public final class NetworkPool {
 
     // ------------------------------------------------------------------ reads
 
-    public VirtualNetwork get(int id) throws OneException {
-        VirtualNetwork n = byId.get(id);
-        if (n == null) {
-            throw OneException.notFound("virtual network", id);
-        }
-        return n;
-    }
-
-    /** The network {@code name} owned by {@code ownerUid}, or null. */
-    public VirtualNetwork byName(String name, int ownerUid) {
-        for (VirtualNetwork n : byId.values()) {
-            if (n.uid() == ownerUid && n.name().equals(name)) {
-                return n;
-            }
-        }
-        return null;
-    }
-
     public boolean exists(String name, int ownerUid) {
         return byName(name, ownerUid) != null;
     }
 
-    public List<VirtualNetwork> all() {
-        return new ArrayList<>(byId.values());
-    }
-
     /** {@code <VNET>} with LEASES. */
-    public String document(int id) throws OneException {
-        return get(id).infoDocument(users::name, groups::name);
+    @Override
+    protected String document(VirtualNetwork n) {
+        return n.infoDocument(users::name, groups::name);
     }
 
-    /** {@code <VNET_POOL>}: the networks the filter lets {@code caller} see, without LEASES. */
-    public String poolDocument(Caller caller, PoolFilter filter) {
-        StringBuilder sb = new StringBuilder().append("<VNET_POOL>");
-        for (VirtualNetwork n : byId.values()) {
-            if (filter.matches(caller, ObjectType.NET, n, authorizer)) {
-                sb.append(n.poolDocument(users::name, groups::name));
-            }
-        }
-        return sb.append("</VNET_POOL>").toString();
+    /** {@code <VNET>} without LEASES. */
+    @Override
+    protected void writePoolEntry(XmlDoc doc, VirtualNetwork n) {
+        doc.raw(n.poolDocument(users::name, groups::name));
+    }
+
+    @Override
+    protected Object body(VirtualNetwork n) {
+        return new VirtualNetwork.Body(n);
     }
 
     // ------------------------------------------------------------------ allocate / delete / update
@@ -136,23 +95,11 @@ public final class NetworkPool {
         }
         VirtualNetwork created;
         synchronized (this) {
-            VirtualNetwork existing = byName(d.name, owner.uid());
-            if (existing != null) {
-                throw new OneException(ErrorCode.INTERNAL,
-                        "Error allocating a new virtual network. NAME is already taken by NET " + existing.id() + ".");
-            }
+            requireFreeName("Error allocating a new virtual network. ", d.name, owner.uid(), -1);
             created = Writes.inTransaction(db, "Error allocating a new virtual network. Database error", c -> {
                 VirtualNetwork n = new VirtualNetwork(ids.next(c), d.name, owner.uid(), owner.gid(),
                         Permissions.DEFAULT, d);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO network_pool (oid, name, uid, gid, body) VALUES (?, ?, ?, ?, ?)")) {
-                    ps.setInt(1, n.id());
-                    ps.setString(2, n.name());
-                    ps.setInt(3, n.uid());
-                    ps.setInt(4, n.gid());
-                    ps.setString(5, JsonBodies.write(new VirtualNetwork.Body(n)));
-                    ps.executeUpdate();
-                }
+                insertRow(c, n);
                 for (Lease l : d.fixedLeases.values()) {
                     insertLease(c, n.id(), l);
                 }
@@ -207,24 +154,13 @@ public final class NetworkPool {
     /** one.vn.chown: -1 keeps the value; the new owner and group must exist. */
     public void chown(int id, int newUid, int newGid) throws OneException {
         VirtualNetwork n = get(id);
-        if (newUid >= 0) {
-            users.get(newUid);
-        }
-        if (newGid >= 0) {
-            groups.get(newGid);
-        }
         synchronized (this) {
             synchronized (n) {
-                int uid = newUid < 0 ? n.uid() : newUid;
-                int gid = newGid < 0 ? n.gid() : newGid;
-                VirtualNetwork clash = byName(n.name(), uid);
-                if (clash != null && clash != n) {
-                    throw new OneException(ErrorCode.INTERNAL,
-                            "Error changing owner. NAME is already taken by NET " + clash.id() + ".");
-                }
+                int[] owner = newOwner(n, newUid, newGid);
+                requireFreeName("Error changing owner. ", n.name(), owner[0], id);
                 int oldUid = n.uid();
                 int oldGid = n.gid();
-                n.setOwner(uid, gid);
+                n.setOwner(owner[0], owner[1]);
                 try {
                     storeBody(n);
                 } catch (OneException e) {
@@ -277,6 +213,90 @@ public final class NetworkPool {
      * [<id>].}; the request class only adds its tag.
      */
     public void lease(Caller owner, VectorAttribute nic, int vmId) throws OneException {
+        take(owner, nic, vmId, true);
+    }
+
+    /**
+     * As {@link #lease} but the lease is only reserved in memory: the caller writes it with
+     * {@link #writeReservedLease} in the transaction that stores the VM (a lease and its VM are
+     * one write, so {@code kill -9} cannot leave one without the other), or gives it back with
+     * {@link #dropReservedLease} when that transaction fails.
+     */
+    public void reserveLease(Caller owner, VectorAttribute nic, int vmId) throws OneException {
+        take(owner, nic, vmId, false);
+    }
+
+    /** Writes a lease {@link #reserveLease reserved} for {@code vmId} within the caller's transaction. */
+    public void writeReservedLease(Connection c, VectorAttribute nic, int vmId) throws SQLException {
+        VirtualNetwork n = byId.get(parseId(nic.get("NETWORK_ID")));
+        long ip = Ipv4.parse(nic.get("IP"));
+        if (n == null || ip < 0) {
+            throw new SQLException("NIC " + nic + " holds no reserved lease");
+        }
+        Lease l;
+        synchronized (n) {
+            l = n.lease(ip);
+        }
+        if (l == null || !l.used() || l.vid() != vmId) {
+            throw new SQLException("lease " + Ipv4.format(ip) + " is not reserved for VM " + vmId);
+        }
+        writeLeaseRow(c, n, l);
+    }
+
+    /** Gives back a lease {@link #reserveLease reserved} for {@code vmId} whose transaction did not commit. */
+    public void dropReservedLease(VectorAttribute nic, int vmId) {
+        VirtualNetwork n = byId.get(parseId(nic.get("NETWORK_ID")));
+        long ip = Ipv4.parse(nic.get("IP"));
+        if (n == null || ip < 0) {
+            return;
+        }
+        synchronized (n) {
+            Lease l = n.lease(ip);
+            if (l != null && l.used() && l.vid() == vmId) {
+                if (n.isRanged()) {
+                    n.removeLease(ip);
+                } else {
+                    n.putLease(l.free());
+                }
+            }
+        }
+    }
+
+    /**
+     * Start-up reconciliation (issue 13 item 4): releases, and logs, every lease held by a VM for
+     * which {@code staleReason} gives a reason (the VM does not exist, or is DONE). Held addresses
+     * ({@code one.vn.hold}, no VM) are not touched.
+     *
+     * @return the number of leases released
+     */
+    public int releaseStaleLeases(java.util.function.IntFunction<String> staleReason) {
+        int released = 0;
+        for (VirtualNetwork n : byId.values()) {
+            synchronized (n) {
+                for (Lease l : List.copyOf(n.leases())) {
+                    if (!l.used() || l.vid() < 0) {
+                        continue;
+                    }
+                    String why = staleReason.apply(l.vid());
+                    if (why == null) {
+                        continue;
+                    }
+                    try {
+                        freeLease(n, l, "Cannot release lease");
+                        released++;
+                        LOG.warn("released lease {} of network {} ({}): VM {} {}", Ipv4.format(l.ip()), n.id(), n.name(),
+                                l.vid(), why);
+                    } catch (OneException e) {
+                        LOG.error("lease {} of network {} stays taken by VM {} ({}): {}", Ipv4.format(l.ip()), n.id(),
+                                l.vid(), why, e.getMessage());
+                    }
+                }
+            }
+        }
+        return released;
+    }
+
+    private void take(Caller owner, VectorAttribute nic, int vmId, boolean store) throws OneException {
         VirtualNetwork n = resolve(owner, nic);
         authorizer.authorize(owner, ObjectType.NET, n, Right.USE);
         String requested = nic.get("IP");
@@ -296,7 +316,9 @@ public final class NetworkPool {
             }
             mac = n.macFor(ip);
             Lease taken = new Lease(ip, mac, true, vmId);
-            storeLease(n, taken, VM_ALLOCATE_ERROR + "Cannot get IP/MAC lease from virtual network " + n.id() + ".");
+            if (store) {
+                storeLease(n, taken, VM_ALLOCATE_ERROR + "Cannot get IP/MAC lease from virtual network " + n.id() + ".");
+            }
             n.putLease(taken);
         }
         nic.put("NETWORK", n.name());
@@ -497,23 +519,26 @@ public final class NetworkPool {
 
     /** Stores a taken/held lease: RANGED inserts a row, FIXED updates the declared row. */
     private void storeLease(VirtualNetwork n, Lease l, String failure) throws OneException {
-        boolean declared = !n.isRanged();
         Writes.inTransaction(db, failure, c -> {
-            if (declared) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE network_leases SET used = 1, vid = ? WHERE network_oid = ? AND ip = ? AND used = 0")) {
-                    ps.setInt(1, l.vid());
-                    ps.setInt(2, n.id());
-                    ps.setLong(3, l.ip());
-                    if (ps.executeUpdate() != 1) {
-                        throw new SQLException("lease " + Ipv4.format(l.ip()) + " is not free in the database");
-                    }
-                }
-            } else {
-                insertLease(c, n.id(), l);
-            }
+            writeLeaseRow(c, n, l);
             return null;
         });
+    }
+
+    private static void writeLeaseRow(Connection c, VirtualNetwork n, Lease l) throws SQLException {
+        if (!n.isRanged()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE network_leases SET used = 1, vid = ? WHERE network_oid = ? AND ip = ? AND used = 0")) {
+                ps.setInt(1, l.vid());
+                ps.setInt(2, n.id());
+                ps.setLong(3, l.ip());
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException("lease " + Ipv4.format(l.ip()) + " is not free in the database");
+                }
+            }
+        } else {
+            insertLease(c, n.id(), l);
+        }
     }
 
     /** Frees a lease (caller holds the network's lock). */

@@ -1,7 +1,7 @@
 package eu.stratuslab.core.network;
 
 import eu.stratuslab.core.auth.Permissions;
-import eu.stratuslab.core.pool.OwnedObject;
+import eu.stratuslab.core.pool.OwnedPoolObject;
 import eu.stratuslab.core.pool.TemplateJson;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
@@ -21,12 +21,7 @@ import java.util.function.IntFunction;
  * holding the network's monitor ({@code synchronized (net)}) and only after the change was stored.
  * Owner, group and permissions are volatile so that authorization reads them without the lock.
  */
-public final class VirtualNetwork implements OwnedObject {
-    private final int id;
-    private final String name;
-    private volatile int uid;
-    private volatile int gid;
-    private volatile Permissions permissions;
+public final class VirtualNetwork extends OwnedPoolObject {
     private final int type;
     private final String bridge;
     private final boolean vlan;
@@ -57,11 +52,7 @@ public final class VirtualNetwork implements OwnedObject {
     private VirtualNetwork(int id, String name, int uid, int gid, Permissions permissions, int type, String bridge,
                            boolean vlan, String phydev, String vlanId, String macPrefix, long ipStart, long ipEnd,
                            Template template) {
-        this.id = id;
-        this.name = name;
-        this.uid = uid;
-        this.gid = gid;
-        this.permissions = permissions;
+        super(id, name, uid, gid, permissions);
         this.type = type;
         this.bridge = bridge;
         this.vlan = vlan;
@@ -71,31 +62,6 @@ public final class VirtualNetwork implements OwnedObject {
         this.ipStart = ipStart;
         this.ipEnd = ipEnd;
         this.template = template;
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int uid() {
-        return uid;
-    }
-
-    @Override
-    public int gid() {
-        return gid;
-    }
-
-    @Override
-    public Permissions permissions() {
-        return permissions;
     }
 
     public boolean isRanged() {
@@ -237,14 +203,15 @@ public final class VirtualNetwork implements OwnedObject {
         invalidate();
     }
 
-    void setOwner(int newUid, int newGid) {
-        uid = newUid;
-        gid = newGid;
+    @Override
+    protected void setOwner(int newUid, int newGid) {
+        super.setOwner(newUid, newGid);
         invalidate();
     }
 
-    void setPermissions(Permissions p) {
-        permissions = p;
+    @Override
+    protected void setPermissions(Permissions p) {
+        super.setPermissions(p);
         invalidate();
     }
 
@@ -266,7 +233,7 @@ public final class VirtualNetwork implements OwnedObject {
         String d = infoDocument;
         if (d == null) {
             XmlDoc doc = new XmlDoc();
-            writeHead(doc, userName, groupName);
+            writeVnet(doc, userName, groupName);
             doc.open("LEASES");
             for (Lease l : leases.values()) {
                 if (isRanged() && !l.used()) {
@@ -286,18 +253,15 @@ public final class VirtualNetwork implements OwnedObject {
         String d = poolDocument;
         if (d == null) {
             XmlDoc doc = new XmlDoc();
-            writeHead(doc, userName, groupName);
+            writeVnet(doc, userName, groupName);
             d = doc.close("VNET").toString();
             poolDocument = d;
         }
         return d;
     }
 
-    private void writeHead(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
-        doc.open("VNET").element("ID", id).element("UID", uid).element("GID", gid)
-                .element("UNAME", userName.apply(uid)).element("GNAME", groupName.apply(gid))
-                .element("NAME", name);
-        permissions.write(doc);
+    private void writeVnet(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
+        writeHead(doc, "VNET", userName, groupName);
         doc.element("TYPE", type).element("BRIDGE", bridge).element("VLAN", vlan ? 1 : 0);
         optional(doc, "PHYDEV", phydev);
         optional(doc, "VLAN_ID", vlanId);
@@ -320,12 +284,7 @@ public final class VirtualNetwork implements OwnedObject {
     // ---- storage ----
 
     /** The JSON body of the network_pool row (leases have their own table). */
-    static final class Body {
-        int id;
-        String name;
-        int uid;
-        int gid;
-        int[] permissions;
+    static final class Body extends OwnedPoolObject.Body {
         int type;
         String bridge;
         boolean vlan;
@@ -340,13 +299,7 @@ public final class VirtualNetwork implements OwnedObject {
         }
 
         Body(VirtualNetwork n) {
-            id = n.id;
-            name = n.name;
-            uid = n.uid;
-            gid = n.gid;
-            Permissions p = n.permissions;
-            permissions = new int[] {p.ownerU(), p.ownerM(), p.ownerA(), p.groupU(), p.groupM(), p.groupA(),
-                p.otherU(), p.otherM(), p.otherA()};
+            super(n);
             type = n.type;
             bridge = n.bridge;
             vlan = n.vlan;
@@ -359,10 +312,7 @@ public final class VirtualNetwork implements OwnedObject {
         }
 
         VirtualNetwork toNetwork() {
-            int[] p = permissions;
-            Permissions perms = p == null || p.length != 9 ? Permissions.DEFAULT
-                    : new Permissions(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
-            return new VirtualNetwork(id, name, uid, gid, perms, type, bridge, vlan, phydev, vlanId, macPrefix,
+            return new VirtualNetwork(id, name, uid, gid, storedPermissions(), type, bridge, vlan, phydev, vlanId, macPrefix,
                     ipStart, ipEnd, TemplateJson.fromJson(template));
         }
     }

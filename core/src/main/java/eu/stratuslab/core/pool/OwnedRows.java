@@ -1,7 +1,7 @@
 package eu.stratuslab.core.pool;
 
 import eu.stratuslab.core.OneException;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.db.JsonBodies;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package eu.stratuslab.core.pool;
 
 import eu.stratuslab.core.OneException;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package eu.stratuslab.core.user;
 
-import eu.stratuslab.core.pool.PoolObject;
+import eu.stratuslab.core.pool.NamedObject;
 import eu.stratuslab.core.pool.TemplateJson;
 import eu.stratuslab.template.Template;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.Map;
  * A user account (xmlrpc-api.md §7.5). Immutable: a change produces a new instance that the pool
  * publishes after storing it, so readers never see a half-applied change.
  */
-public final class User implements PoolObject {
+public final class User extends NamedObject {
     public static final int ONEADMIN = 0;
     public static final int SERVERADMIN = 1;
     public static final String CORE_DRIVER = "core";
@@ -19,8 +19,6 @@ public final class User implements PoolObject {
     /** The PASSWORD of accounts created on first use (authn.md §10). */
     public static final String DUMMY_PASSWORD = "a".repeat(40);
 
-    private final int id;
-    private final String name;
     private final int gid;
     private final String password;
     private final String authDriver;
@@ -30,23 +28,12 @@ public final class User implements PoolObject {
     private volatile String document;
 
     User(int id, String name, int gid, String password, String authDriver, boolean enabled, Template template) {
-        this.id = id;
-        this.name = name;
+        super(id, name);
         this.gid = gid;
         this.password = password;
         this.authDriver = authDriver;
         this.enabled = enabled;
         this.template = template == null ? new Template() : template;
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     public int gid() {
@@ -72,23 +59,23 @@ public final class User implements PoolObject {
     }
 
     User withGroup(int newGid) {
-        return new User(id, name, newGid, password, authDriver, enabled, template);
+        return new User(id(), name(), newGid, password, authDriver, enabled, template);
     }
 
     User withPassword(String newPassword) {
-        return new User(id, name, gid, newPassword, authDriver, enabled, template);
+        return new User(id(), name(), gid, newPassword, authDriver, enabled, template);
     }
 
     User withAuth(String driver, String newPassword) {
-        return new User(id, name, gid, newPassword, driver, enabled, template);
+        return new User(id(), name(), gid, newPassword, driver, enabled, template);
     }
 
     User withTemplate(Template t) {
-        return new User(id, name, gid, password, authDriver, enabled, t);
+        return new User(id(), name(), gid, password, authDriver, enabled, t);
     }
 
     User withEnabled(boolean e) {
-        return new User(id, name, gid, password, authDriver, e, template);
+        return new User(id(), name(), gid, password, authDriver, e, template);
     }
 
     String cachedDocument() {
@@ -117,8 +104,8 @@ public final class User implements PoolObject {
         }
 
         Body(User u) {
-            id = u.id;
-            name = u.name;
+            id = u.id();
+            name = u.name();
             gid = u.gid;
             password = u.password;
             authDriver = u.authDriver;

@@ -4,7 +4,7 @@ import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.Sha1;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.db.IdSequence;
 import eu.stratuslab.core.db.JsonBodies;
 import eu.stratuslab.core.group.Group;
@@ -105,11 +105,7 @@ public final class UserPool {
     // ------------------------------------------------------------------ reads
 
     public User get(int uid) throws OneException {
-        User u = byId.get(uid);
-        if (u == null) {
-            throw OneException.notFound("user", uid);
-        }
-        return u;
+        return OneException.requireFound(byId.get(uid), "user", uid);
     }
 
     /** null when unknown. */

@@ -4,9 +4,12 @@ import eu.stratuslab.core.auth.Permissions;
 import eu.stratuslab.core.pool.OwnedObject;
 import eu.stratuslab.core.pool.TemplateJson;
 import eu.stratuslab.template.Template;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A virtual machine as oned keeps it: owner, permissions, the two state numbers, times, monitoring
@@ -43,6 +46,17 @@ public final class VirtualMachine implements OwnedObject {
     private transient boolean frozen;
     private volatile String infoXml;
     private volatile String poolXml;
+    /** {@link #poolXml()} as the serving layer sends it (see {@link #poolEntry}); set once, when published. */
+    private volatile Object poolEntry;
+    private static final VarHandle POOL_ENTRY;
+
+    static {
+        try {
+            POOL_ENTRY = MethodHandles.lookup().findVarHandle(VirtualMachine.class, "poolEntry", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public VirtualMachine(int id, int uid, int gid, String uname, String gname, Template template, long stime) {
         this.id = id;
@@ -349,6 +363,28 @@ public final class VirtualMachine implements OwnedObject {
             }
         }
         return x;
+    }
+
+    /**
+     * {@link #poolXml()} in the form the serving layer sends it, derived by {@code derive} once per
+     * published VM and kept with it: the API keeps the entry escaped and encoded, so a listing of
+     * 10,000 VMs encodes only the VMs that changed since the last one, and every listing shares
+     * the same bytes. One form per VM; a form of another type is derived again each time.
+     */
+    public <T> T poolEntry(Class<T> type, Function<String, T> derive) {
+        Object cached = poolEntry;
+        if (type.isInstance(cached)) {
+            return type.cast(cached);
+        }
+        T derived = derive.apply(poolXml());
+        if (frozen && cached == null && !POOL_ENTRY.compareAndSet(this, null, derived)) {
+            // a concurrent listing stored its copy first: everyone keeps that one, this is garbage
+            Object first = poolEntry;
+            if (type.isInstance(first)) {
+                return type.cast(first);
+            }
+        }
+        return derived;
     }
 
     /** Package access for the renderer: the live template without copying. */

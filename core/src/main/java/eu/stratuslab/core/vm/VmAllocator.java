@@ -6,6 +6,7 @@ import eu.stratuslab.core.auth.Authorizer;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.group.GroupPool;
+import eu.stratuslab.core.image.ImagePool;
 import eu.stratuslab.core.network.NetworkPool;
 import eu.stratuslab.core.user.User;
 import eu.stratuslab.core.user.UserPool;
@@ -29,8 +30,10 @@ import java.util.function.Consumer;
  * (template.md §5). Checks without side effects run first; then the id is taken, the NIC leases
  * are taken and the VM is stored. Any failure after a lease gives the leases back.
  *
- * <p>Allocations of one owner are serialised so that two parallel requests cannot both pass the
- * quota check; allocations of different owners run in parallel.
+ * <p>The quota checks of one owner's allocations are serialised, and each counts the allocations
+ * still in flight, so that two parallel requests cannot both pass it; nothing else is serialised.
+ * The write of a new VM shares its commit with the concurrent allocations ({@link VmPool#store}),
+ * and the answer waits for that commit.
  */
 public final class VmAllocator {
     static final String PREFIX = "Error allocating a new virtual machine. ";
@@ -47,6 +50,7 @@ public final class VmAllocator {
 
     private final VmPool pool;
     private final NetworkPool networks;
+    private final ImagePool images;
     private final UserPool users;
     private final GroupPool groups;
     private final Authorizer authorizer;
@@ -55,15 +59,16 @@ public final class VmAllocator {
     private final RestrictedAttributes restricted;
     private final VmQuotas quotas;
     private final Consumer<VirtualMachine> created;
-    private final ConcurrentHashMap<Integer, Object> ownerLocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, OwnerAllocations> owners = new ConcurrentHashMap<>();
 
     /**
      * @param created called with the new VM once it is stored (the CREATE hook point)
      */
-    public VmAllocator(VmPool pool, NetworkPool networks, UserPool users, GroupPool groups, Authorizer authorizer,
+    public VmAllocator(VmPool pool, NetworkPool networks, ImagePool images, UserPool users, GroupPool groups, Authorizer authorizer,
                        Clock clock, Settings settings, Consumer<VirtualMachine> created) {
         this.pool = pool;
         this.networks = networks;
+        this.images = images;
         this.users = users;
         this.groups = groups;
         this.authorizer = authorizer;
@@ -93,29 +98,118 @@ public final class VmAllocator {
         restricted.check(owner, t);
         checkName(t.getString("NAME"));
         checkExpressions(t);
-        VirtualMachine vm = allocateLocked(owner, t);
+        TemplateValues.check(t); // before the quota check, which sums these numbers
+        authorizeImages(owner, t);
+        VirtualMachine vm = allocateStored(owner, t);
         created.accept(vm); // hooks run outside the owner's lock
         return vm;
     }
 
-    private VirtualMachine allocateLocked(Caller owner, Template t) throws OneException {
-        synchronized (ownerLocks.computeIfAbsent(owner.uid(), k -> new Object())) {
-            quotas.check(owner, users.name(owner.uid()), groups.name(owner.gid()), userTemplate(owner.uid()), pool,
-                    VirtualMachine.parseDouble(t.getString("CPU")), VirtualMachine.parseDouble(t.getString("MEMORY")));
-            int id = pool.reserveId();
-            applyDefaults(t, id);
-            assignDisks(t);
-            List<VectorAttribute> leased = takeLeases(owner, t, id);
-            VirtualMachine vm;
-            try {
-                VirtualMachine draft = new VirtualMachine(id, owner.uid(), owner.gid(), users.name(owner.uid()),
-                        groups.name(owner.gid()), t, clock.instant().getEpochSecond());
-                vm = pool.insert(draft);
-            } catch (OneException | RuntimeException e) {
-                releaseLeases(leased, id);
-                throw e;
+    /**
+     * Quota first (reserved under the owner's lock, in memory), then id, leases and the VM's
+     * group-committed write without any lock; publication and the end of the reservation happen
+     * together under the owner's lock, so a concurrent quota check counts the VM exactly once.
+     */
+    private VirtualMachine allocateStored(Caller owner, Template t) throws OneException {
+        if (owner.isAdmin()) { // no quota (VmQuotas): nothing to reserve, nothing to order
+            return pool.publish(store(owner, t));
+        }
+        double cpu = VirtualMachine.parseDouble(t.getString("CPU"));
+        double memoryMb = VirtualMachine.parseDouble(t.getString("MEMORY"));
+        OwnerAllocations mine = owners.computeIfAbsent(owner.uid(), OwnerAllocations::new);
+        synchronized (mine) {
+            quotas.check(owner, users.name(owner.uid()), groups.name(owner.gid()), userTemplate(owner.uid()), mine,
+                    cpu, memoryMb);
+            mine.reserve(cpu, memoryMb);
+        }
+        try {
+            VirtualMachine stored = store(owner, t);
+            synchronized (mine) {
+                mine.release(cpu, memoryMb);
+                return pool.publish(stored);
             }
-            return vm;
+        } catch (OneException | RuntimeException e) {
+            synchronized (mine) {
+                mine.release(cpu, memoryMb);
+            }
+            throw e;
+        }
+    }
+
+    /** Takes the id and the leases and stores the VM; on failure gives the leases back and stores nothing. */
+    private VirtualMachine store(Caller owner, Template t) throws OneException {
+        int id = pool.reserveId();
+        applyDefaults(t, id);
+        assignDisks(t);
+        List<VectorAttribute> leased = takeLeases(owner, t, id);
+        try {
+            VirtualMachine draft = new VirtualMachine(id, owner.uid(), owner.gid(), users.name(owner.uid()),
+                    groups.name(owner.gid()), t, clock.instant().getEpochSecond());
+            // the VM and its leases are one transaction: a kill -9 cannot keep one without the other
+            pool.store(draft, c -> {
+                for (VectorAttribute nic : leased) {
+                    networks.writeReservedLease(c, nic, id);
+                }
+                return null;
+            });
+            return draft;
+        } catch (OneException | RuntimeException e) {
+            releaseLeases(leased, id);
+            throw e;
+        }
+    }
+
+    /**
+     * One owner's allocations: its monitor orders their quota checks, and it holds what the
+     * allocations in flight (checked, not yet published) will use, which the quota counts as used.
+     */
+    private final class OwnerAllocations implements VmQuotas.Usage {
+        private final int uid;
+        // guarded by this
+        private double cpuInFlight;
+        private double memoryMbInFlight;
+        private long vmsInFlight;
+
+        OwnerAllocations(int uid) {
+            this.uid = uid;
+        }
+
+        void reserve(double cpu, double memoryMb) {
+            cpuInFlight += cpu;
+            memoryMbInFlight += memoryMb;
+            vmsInFlight++;
+        }
+
+        void release(double cpu, double memoryMb) {
+            if (--vmsInFlight == 0) { // no rounding residue left behind by the sums
+                cpuInFlight = 0;
+                memoryMbInFlight = 0;
+            } else {
+                cpuInFlight -= cpu;
+                memoryMbInFlight -= memoryMb;
+            }
+        }
+
+        @Override
+        public double cpu() {
+            return pool.cpuUsedBy(uid) + cpuInFlight;
+        }
+
+        @Override
+        public double memoryMb() {
+            return pool.memoryUsedBy(uid) + memoryMbInFlight;
+        }
+
+        @Override
+        public long vms() {
+            return pool.vmsOwnedBy(uid) + vmsInFlight;
+        }
+    }
+
+    /** USE on every image a DISK references, as for networks (xmlrpc-api.md §6); nothing is taken yet. */
+    private void authorizeImages(Caller owner, Template t) throws OneException {
+        for (VectorAttribute disk : t.vectors("DISK")) {
+            images.authorizeDiskReference(owner, disk);
         }
     }
 
@@ -189,7 +283,7 @@ public final class VmAllocator {
         List<VectorAttribute> leased = new ArrayList<>(nics.size());
         try {
             for (VectorAttribute nic : nics) {
-                networks.lease(owner, nic, id);
+                networks.reserveLease(owner, nic, id);
                 leased.add(nic);
             }
         } catch (OneException e) {
@@ -202,9 +296,10 @@ public final class VmAllocator {
         return leased;
     }
 
+    /** Gives back leases reserved in memory whose transaction did not commit (nothing was written). */
     private void releaseLeases(List<VectorAttribute> leased, int id) {
         for (VectorAttribute nic : leased) {
-            networks.release(nic, id);
+            networks.dropReservedLease(nic, id);
         }
     }
 

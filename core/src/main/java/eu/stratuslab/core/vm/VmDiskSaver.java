@@ -5,10 +5,13 @@ import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.image.ImagePool;
 import eu.stratuslab.template.Template;
 import eu.stratuslab.template.VectorAttribute;
+import java.nio.file.Path;
 
 /**
- * {@code one.vm.savedisk} (xmlrpc-api.md §4.1): registers a new image for a VM disk and marks the
- * disk {@code SAVE_AS=<imageId>}; the copy itself is made by the epilog. Refused with INTERNAL
+ * {@code one.vm.savedisk} (xmlrpc-api.md §4.1): registers a new image (SOURCE {@code -}, LOCKED) for a
+ * VM disk and marks the disk {@code SAVE_AS=<imageId>} and {@code SAVE_AS_SOURCE=<repository>/<imageId>},
+ * as OpenNebula 3.2 did; the epilog of a {@code shutdown} or {@code cancel} copies the disk there and
+ * the image becomes READY with that SOURCE. Refused with INTERNAL
  * {@code Can not save_as disk} for DONE or FAILED VMs, for a disk that already has SAVE_AS, for a
  * persistent disk and for a disk that does not exist; the image is then dropped again.
  */
@@ -17,10 +20,18 @@ public final class VmDiskSaver {
 
     private final VmPool vms;
     private final ImagePool images;
+    private final Path repository;
 
-    public VmDiskSaver(VmPool vms, ImagePool images) {
+    /** @param repository the directory saved disks are copied to (the image repository) */
+    public VmDiskSaver(VmPool vms, ImagePool images, Path repository) {
         this.vms = vms;
         this.images = images;
+        this.repository = repository;
+    }
+
+    /** Where the epilog copies the disk saved as image {@code imageId}. */
+    public static Path saveAsSource(Path repository, int imageId) {
+        return repository.toAbsolutePath().resolve(Integer.toString(imageId));
     }
 
     /** Returns the new image id. */
@@ -37,7 +48,13 @@ public final class VmDiskSaver {
         }
         int imageId = images.allocate(owner, image);
         try {
-            vms.update(vmId, d -> checkDisk(d, diskId).put("SAVE_AS", Integer.toString(imageId)));
+            images.lockForSave(imageId);
+            String source = saveAsSource(repository, imageId).toString();
+            vms.update(vmId, d -> {
+                VectorAttribute disk = checkDisk(d, diskId);
+                disk.put("SAVE_AS", Integer.toString(imageId));
+                disk.put("SAVE_AS_SOURCE", source);
+            });
         } catch (OneException | RuntimeException e) {
             try {
                 images.delete(imageId);

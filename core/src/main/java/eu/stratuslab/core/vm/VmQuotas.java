@@ -19,13 +19,22 @@ final class VmQuotas {
     static final String USER_MEMORY_QUOTA = "QUOTA_MEMORY";
     static final String USER_VMS_QUOTA = "QUOTA_VMS";
 
+    /** What an owner holds now; each sum is asked for only when its quota is set. */
+    interface Usage {
+        double cpu();
+
+        double memoryMb();
+
+        long vms();
+    }
+
     private final QuotaSettings settings;
 
     VmQuotas(QuotaSettings settings) {
         this.settings = settings;
     }
 
-    void check(Caller owner, String userName, String groupName, Template userTemplate, VmPool pool, double cpu,
+    void check(Caller owner, String userName, String groupName, Template userTemplate, Usage usage, double cpu,
                double memoryMb) throws OneException {
         if (owner.isAdmin()) {
             return;
@@ -33,7 +42,7 @@ final class VmQuotas {
         QuotaSettings.Limits limits = settings.forOwner(userName, groupName);
         double cpuQuota = override(userTemplate, USER_CPU_QUOTA, value(limits.cpu()));
         if (cpuQuota > 0) {
-            double used = pool.cpuUsedBy(owner.uid());
+            double used = usage.cpu();
             if (used + cpu > cpuQuota + 1e-9) {
                 throw exceeded(owner, "CPU", String.format(Locale.ROOT, "(Quota: %.1f, Used: %.1f, Requested: %.1f).",
                         cpuQuota, used, cpu));
@@ -41,7 +50,7 @@ final class VmQuotas {
         }
         double memQuota = override(userTemplate, USER_MEMORY_QUOTA, value(limits.memoryMb()));
         if (memQuota > 0) {
-            double used = pool.memoryUsedBy(owner.uid());
+            double used = usage.memoryMb();
             if (used + memoryMb > memQuota + 1e-9) {
                 throw exceeded(owner, "MEMORY", String.format(Locale.ROOT, "(Quota: %d, Used: %d, Requested: %d).",
                         Math.round(memQuota), Math.round(used), Math.round(memoryMb)));
@@ -49,7 +58,7 @@ final class VmQuotas {
         }
         double vmQuota = override(userTemplate, USER_VMS_QUOTA, limits.vms() == null ? 0 : limits.vms());
         if (vmQuota > 0) {
-            long used = pool.vmsOwnedBy(owner.uid());
+            long used = usage.vms();
             if (used + 1 > vmQuota + 1e-9) {
                 throw exceeded(owner, "NUM_VMS", String.format(Locale.ROOT, "(Quota: %d, Used: %d, Requested: 1).",
                         Math.round(vmQuota), used));

@@ -1,6 +1,6 @@
 package eu.stratuslab.core.vm;
 
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.db.JsonBodies;
 import eu.stratuslab.core.pool.TemplateJson;
 import java.sql.Connection;
@@ -50,22 +50,31 @@ final class VmStore {
         return out;
     }
 
-    void insert(Connection c, VirtualMachine vm) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO vm_pool (oid, name, uid, gid, state, lcm_state, last_poll, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setInt(1, vm.id());
-            ps.setString(2, vm.name());
-            ps.setInt(3, vm.uid());
-            ps.setInt(4, vm.gid());
-            ps.setInt(5, vm.state().code());
-            ps.setInt(6, vm.lcmState().code());
-            ps.setLong(7, vm.lastPoll());
-            ps.setString(8, JsonBodies.write(vm.body()));
-            ps.executeUpdate();
-        }
-        for (HistoryRecord h : vm.historyForRendering()) {
-            upsertHistory(c, vm.id(), h);
-        }
+    /**
+     * The write of a new VM, to run in some transaction. The row's body is rendered here, in the
+     * caller's thread: a group commit's transaction only sends what is ready.
+     */
+    Database.TxWork<Void> insertion(VirtualMachine vm) {
+        String body = JsonBodies.write(vm.body());
+        List<HistoryRecord> history = List.copyOf(vm.historyForRendering());
+        return c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO vm_pool (oid, name, uid, gid, state, lcm_state, last_poll, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setInt(1, vm.id());
+                ps.setString(2, vm.name());
+                ps.setInt(3, vm.uid());
+                ps.setInt(4, vm.gid());
+                ps.setInt(5, vm.state().code());
+                ps.setInt(6, vm.lcmState().code());
+                ps.setLong(7, vm.lastPoll());
+                ps.setString(8, body);
+                ps.executeUpdate();
+            }
+            for (HistoryRecord h : history) {
+                upsertHistory(c, vm.id(), h);
+            }
+            return null;
+        };
     }
 
     /** Writes {@code next} over {@code previous}: the VM row, and only the history rows that changed. */

@@ -1,8 +1,7 @@
 package eu.stratuslab.core.vmtemplate;
 
 import eu.stratuslab.core.auth.Permissions;
-import eu.stratuslab.core.pool.OwnedFields;
-import eu.stratuslab.core.pool.OwnedObject;
+import eu.stratuslab.core.pool.OwnedPoolObject;
 import eu.stratuslab.core.pool.TemplateJson;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
@@ -12,48 +11,14 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /** A registered VM template (xmlrpc-api.md §7.6). Immutable snapshot. */
-public final class VmTemplate implements OwnedObject {
-    private final int id;
-    private final int uid;
-    private final int gid;
-    private final String name;
-    private final Permissions permissions;
+public final class VmTemplate extends OwnedPoolObject {
     private final long regtime;
     private final Template template;
 
     VmTemplate(int id, int uid, int gid, String name, Permissions permissions, long regtime, Template template) {
-        this.id = id;
-        this.uid = uid;
-        this.gid = gid;
-        this.name = name;
-        this.permissions = permissions;
+        super(id, name, uid, gid, permissions);
         this.regtime = regtime;
         this.template = template;
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int uid() {
-        return uid;
-    }
-
-    @Override
-    public int gid() {
-        return gid;
-    }
-
-    @Override
-    public Permissions permissions() {
-        return permissions;
     }
 
     public long regtime() {
@@ -66,26 +31,18 @@ public final class VmTemplate implements OwnedObject {
     }
 
     VmTemplate with(int newUid, int newGid, Permissions p, Template t) {
-        return new VmTemplate(id, newUid, newGid, name, p, regtime, t);
+        return new VmTemplate(id(), newUid, newGid, name(), p, regtime, t);
     }
 
     void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
-        doc.open("VMTEMPLATE").element("ID", id).element("UID", uid).element("GID", gid)
-                .element("UNAME", userName.apply(uid)).element("GNAME", groupName.apply(gid))
-                .element("NAME", name);
-        permissions.write(doc);
+        writeHead(doc, "VMTEMPLATE", userName, groupName);
         doc.element("REGTIME", regtime);
         TemplateXml.write(template, doc.builder());
         doc.close("VMTEMPLATE");
     }
 
     /** The JSON body of the template_pool row. */
-    static final class Body {
-        int id;
-        int uid;
-        int gid;
-        String name;
-        int[] permissions;
+    static final class Body extends OwnedPoolObject.Body {
         long regtime;
         List<Map<String, Object>> template;
 
@@ -93,17 +50,13 @@ public final class VmTemplate implements OwnedObject {
         }
 
         Body(VmTemplate t) {
-            id = t.id;
-            uid = t.uid;
-            gid = t.gid;
-            name = t.name;
-            permissions = OwnedFields.toArray(t.permissions);
+            super(t);
             regtime = t.regtime;
             template = TemplateJson.toJson(t.template);
         }
 
         VmTemplate toTemplate() {
-            return new VmTemplate(id, uid, gid, name, OwnedFields.fromArray(permissions), regtime,
+            return new VmTemplate(id, uid, gid, name, storedPermissions(), regtime,
                     TemplateJson.fromJson(template));
         }
     }

@@ -5,53 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import eu.stratuslab.core.Core;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.auth.Right;
-import eu.stratuslab.core.testsupport.CoreFixture;
-import eu.stratuslab.core.testsupport.TestDatabases;
-import java.util.List;
-import org.junit.After;
-import org.junit.AfterClass;
-import org.junit.Before;
+import eu.stratuslab.core.testsupport.CoreOnEachDatabase;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
-@RunWith(Parameterized.class)
-public class AclPoolTest {
-    @Parameters(name = "{0}")
-    public static List<Object[]> kinds() {
-        return TestDatabases.kinds();
-    }
-
-    private final String kind;
-
-    public AclPoolTest(String kind) {
-        this.kind = kind;
-    }
-
-    @AfterClass
-    public static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    private Core core;
-
-    @Before
-    public void open() throws Exception {
-        core = CoreFixture.open(TestDatabases.fresh(kind));
-    }
-
-    @After
-    public void close() {
-        if (core != null) { // null when the database kind was skipped
-            core.close();
-        }
-    }
-
+public class AclPoolTest extends CoreOnEachDatabase {
     @Test
     public void defaultRulesLetGroupUsersCreateVmsAndManageHosts() {
         AclPool acls = core.acls();

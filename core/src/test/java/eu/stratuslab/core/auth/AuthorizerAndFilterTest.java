@@ -1,5 +1,6 @@
 package eu.stratuslab.core.auth;
 
+import eu.stratuslab.core.db.CoreSchema;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -9,7 +10,7 @@ import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.acl.AclPool;
 import eu.stratuslab.core.acl.AclRule;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.pool.OwnedObject;
 import eu.stratuslab.core.testsupport.TestDatabases;
 import org.junit.After;
@@ -30,7 +31,7 @@ public class AuthorizerAndFilterTest {
 
     @Before
     public void open() throws Exception {
-        db = Database.open(TestDatabases.fresh("h2"));
+        db = CoreSchema.open(TestDatabases.fresh("h2"));
         acls = AclPool.load(db);
         acls.bootstrapDefaults();
         authz = new Authorizer(acls);

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import eu.stratuslab.infra.db.Database;
+import eu.stratuslab.infra.db.DbSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -45,7 +47,7 @@ public class MigrationStartTest {
 
     @Test
     public void migratingAFreshH2FileDatabaseLogsNoWarning() throws Exception {
-        Database db = Database.open(DbSettings.h2File(tmp.getRoot().toPath(), "one"));
+        Database db = CoreSchema.open(DbSettings.h2File(tmp.getRoot().toPath(), "one"));
         try (Connection c = db.connection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_history WHERE success = TRUE")) {
             rs.next();

@@ -4,11 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import eu.stratuslab.core.Core;
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
-import eu.stratuslab.core.testsupport.CoreFixture;
-import eu.stratuslab.core.testsupport.TestDatabases;
+import eu.stratuslab.core.testsupport.CoreOnEachDatabase;
 import eu.stratuslab.template.TemplateParser;
 import eu.stratuslab.vmm.HostProbe;
 import java.time.Clock;
@@ -21,46 +19,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
-@RunWith(Parameterized.class)
-public class HostPoolTest {
-    @Parameters(name = "{0}")
-    public static List<Object[]> kinds() {
-        return TestDatabases.kinds();
-    }
-
-    private final String kind;
-
-    public HostPoolTest(String kind) {
-        this.kind = kind;
-    }
-
-    @AfterClass
-    public static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    private Core core;
+public class HostPoolTest extends CoreOnEachDatabase {
     private HostPool hosts;
 
     @Before
     public void open() throws Exception {
-        core = CoreFixture.open(TestDatabases.fresh(kind));
         hosts = core.hosts();
-    }
-
-    @After
-    public void close() {
-        if (core != null) { // null when the database kind was skipped
-            core.close();
-        }
     }
 
     @Test

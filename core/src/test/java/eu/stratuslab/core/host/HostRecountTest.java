@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.core.testsupport.CoreFixture;
 import eu.stratuslab.core.vm.LcmState;
 import eu.stratuslab.core.vm.VmState;

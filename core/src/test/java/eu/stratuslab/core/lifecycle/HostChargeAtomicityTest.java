@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.stratuslab.core.db.Database;
+import eu.stratuslab.infra.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +17,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A host's allocation counters and the VM state that causes them are written in one transaction:
@@ -33,12 +32,10 @@ public class HostChargeAtomicityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private LifecycleFixture fx;
+    public final LifecycleFixture fx = LifecycleFixture.perTest();
 
     @Before
     public void open() throws Exception {
-        fx = new LifecycleFixture(tmp.getRoot().toPath());
         db = fx.core.db();
         SEEN.clear();
     }
@@ -50,7 +47,6 @@ public class HostChargeAtomicityTest {
             st.execute("DROP TRIGGER IF EXISTS watch_host");
         }
         db = null;
-        fx.close();
     }
 
     private void watch() throws SQLException {

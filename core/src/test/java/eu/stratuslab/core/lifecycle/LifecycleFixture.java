@@ -9,25 +9,53 @@ import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmFixture;
 import eu.stratuslab.core.vm.VmState;
 import java.nio.file.Path;
+import org.junit.rules.ExternalResource;
+import org.junit.rules.TemporaryFolder;
 
 /**
  * A core with the dummy host {@code dummyhost1} (id 0) and a host {@code manualhost} (id 1)
  * whose driver {@code vmm_manual} is a {@link ManualVmOperations}; builders for VMs in each
  * state the legality table distinguishes.
  */
-final class LifecycleFixture implements AutoCloseable {
-    static final int DUMMY_HOST = 0;
-    static final int MANUAL_HOST = 1;
+public final class LifecycleFixture extends ExternalResource implements AutoCloseable {
+    public static final int DUMMY_HOST = 0;
+    public static final int MANUAL_HOST = 1;
 
     /** Starting points of the table: a STATE, or an LCM state of ACTIVE. */
     enum Start { PENDING, HOLD, RUNNING, STOPPED, SUSPENDED, DONE, FAILED, UNKNOWN, BOOT, PROLOG, SHUTDOWN, EPILOG }
 
     final MutableClock clock = new MutableClock(1_700_000_000L);
-    final Core core;
-    final Lifecycle lc;
+    public Core core;
+    public Lifecycle lc;
     final ManualVmOperations manual = new ManualVmOperations();
+    private TemporaryFolder home;
 
-    LifecycleFixture(Path varDir) throws Exception {
+    public LifecycleFixture(Path varDir) throws Exception {
+        open(varDir);
+    }
+
+    private LifecycleFixture() {
+    }
+
+    /** As a JUnit {@code @Rule}: a fresh fixture in its own temporary directory for every test. */
+    public static LifecycleFixture perTest() {
+        return new LifecycleFixture();
+    }
+
+    @Override
+    protected void before() throws Throwable {
+        home = new TemporaryFolder();
+        home.create();
+        open(home.getRoot().toPath());
+    }
+
+    @Override
+    protected void after() {
+        close();
+        home.delete();
+    }
+
+    private void open(Path varDir) throws Exception {
         core = Core.open(VmFixture.memorySettings(varDir, clock));
         VmFixture.install(core);
         core.hosts().allocate("manualhost", "im_dummy", "vmm_manual", "dummy", "tm_dummy");
@@ -39,7 +67,7 @@ final class LifecycleFixture implements AutoCloseable {
         return core.vms().allocate(Caller.ONEADMIN, VmFixture.LEGACY_DEFAULT).id();
     }
 
-    VirtualMachine vm(int id) throws OneException {
+    public VirtualMachine vm(int id) throws OneException {
         return core.vms().get(id);
     }
 

@@ -5,11 +5,8 @@ import static org.junit.Assert.assertEquals;
 import eu.stratuslab.core.vm.HistoryRecord;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmState;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * STIME/ETIME of the VM and the times of its history record (xmlrpc-api.md §8) are set at the
@@ -20,18 +17,7 @@ public class LifecycleTimesTest {
     private static final long T0 = 1_700_000_000L;
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private LifecycleFixture fx;
-
-    @Before
-    public void open() throws Exception {
-        fx = new LifecycleFixture(tmp.getRoot().toPath());
-    }
-
-    @After
-    public void close() {
-        fx.close();
-    }
+    public final LifecycleFixture fx = LifecycleFixture.perTest();
 
     /** Moves the clock to T0 + {@code step} seconds. */
     private void at(int step) {

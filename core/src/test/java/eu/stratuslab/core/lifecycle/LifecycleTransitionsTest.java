@@ -14,22 +14,18 @@ import eu.stratuslab.core.vm.VmState;
 import eu.stratuslab.template.VectorAttribute;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** Capacity, leases, failure documents and hook calls along the lifecycle paths. */
 public class LifecycleTransitionsTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private LifecycleFixture fx;
+    public final LifecycleFixture fx = LifecycleFixture.perTest();
     private final List<String> hooks = new CopyOnWriteArrayList<>();
 
     @Before
     public void open() throws Exception {
-        fx = new LifecycleFixture(tmp.getRoot().toPath());
         fx.lc.addHookListener(new VmHookListener() {
             @Override public void onCreate(VirtualMachine vm) { hooks.add("CREATE " + vm.id()); }
             @Override public void onRunning(VirtualMachine vm) { hooks.add("RUNNING " + vm.id()); }
@@ -38,11 +34,6 @@ public class LifecycleTransitionsTest {
             @Override public void onDone(VirtualMachine vm) { hooks.add("DONE " + vm.id()); }
             @Override public void onFailed(VirtualMachine vm) { hooks.add("FAILED " + vm.id()); }
         });
-    }
-
-    @After
-    public void close() {
-        fx.close();
     }
 
     private HostShare share(int host) throws OneException {

@@ -5,8 +5,9 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.core.testsupport.CoreFixture;
+import eu.stratuslab.core.testsupport.OnEachDatabase;
 import eu.stratuslab.core.testsupport.TestDatabases;
 import eu.stratuslab.template.TemplateParser;
 import eu.stratuslab.template.VectorAttribute;
@@ -22,33 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.AfterClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** Many threads leasing from one network never get one address twice and never lose a lease. */
-@RunWith(Parameterized.class)
-public class ConcurrentLeasesTest {
+public class ConcurrentLeasesTest extends OnEachDatabase {
     private static final int THREADS = 16;
     private static final int LEASES_PER_THREAD = 50;
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> kinds() {
-        return TestDatabases.kinds();
-    }
-
-    private final String kind;
-
-    public ConcurrentLeasesTest(String kind) {
-        this.kind = kind;
-    }
-
-    @AfterClass
-    public static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
 
     @Test
     public void sixteenThreadsTimesFiftyLeases() throws Exception {
@@ -116,32 +96,19 @@ public class ConcurrentLeasesTest {
             assertEquals(total / 2, storedLeases(core, net));
         }
         try (Core core = CoreFixture.open(db)) {
-            assertTrue(core.networks().document(0).contains("<TOTAL_LEASES>" + (total / 2) + "</TOTAL_LEASES>"));
+            // the leases were taken for VM ids no VM has: the start-up reconciliation (issue 13
+            // item 4) gives them back, so the network is empty again after a restart
+            assertTrue(core.networks().document(0).contains("<TOTAL_LEASES>0</TOTAL_LEASES>"));
             VectorAttribute nic = new VectorAttribute("NIC");
             nic.put("NETWORK_ID", "0");
             core.networks().lease(Caller.ONEADMIN, nic, 99_999);
-            assertEquals("the lowest freed address, after a restart", lowest(all), nic.get("IP"));
+            assertEquals("the lowest address, after a restart", "10.20.0.1", nic.get("IP"));
         }
     }
 
     /** The VM id the i-th NIC of {@code all} was leased for (threads' results are appended in order). */
     private static int vidOf(int index) {
         return (index / LEASES_PER_THREAD) * 1000 + index % LEASES_PER_THREAD;
-    }
-
-    private static String lowest(List<VectorAttribute> all) {
-        long best = Long.MAX_VALUE;
-        String ip = null;
-        for (int i = 0; i < all.size(); i += 2) {
-            String candidate = all.get(i).get("IP");
-            String[] p = candidate.split("\\.");
-            long v = (Long.parseLong(p[2]) << 8) | Long.parseLong(p[3]);
-            if (v < best) {
-                best = v;
-                ip = candidate;
-            }
-        }
-        return ip;
     }
 
     private static int storedLeases(Core core, int net) throws Exception {

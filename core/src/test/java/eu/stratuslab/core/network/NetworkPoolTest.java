@@ -5,59 +5,26 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import eu.stratuslab.core.Core;
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.core.testsupport.CoreFixture;
-import eu.stratuslab.core.testsupport.TestDatabases;
+import eu.stratuslab.core.testsupport.CoreOnEachDatabase;
 import eu.stratuslab.template.TemplateParser;
 import eu.stratuslab.template.VectorAttribute;
 import java.util.List;
-import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** Network templates (template.md §8) and NIC leases (§5.5). */
-@RunWith(Parameterized.class)
-public class NetworkPoolTest {
-    @Parameters(name = "{0}")
-    public static List<Object[]> kinds() {
-        return TestDatabases.kinds();
-    }
-
-    private final String kind;
-
-    public NetworkPoolTest(String kind) {
-        this.kind = kind;
-    }
-
-    @AfterClass
-    public static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    private Core core;
+public class NetworkPoolTest extends CoreOnEachDatabase {
     private NetworkPool nets;
     private Caller alice;
 
     @Before
     public void open() throws Exception {
-        core = CoreFixture.open(TestDatabases.fresh(kind));
         nets = core.networks();
         int uid = core.users().allocate("alice", "pw", "core", 1);
         alice = new Caller(uid, 1, "alice");
-    }
-
-    @After
-    public void close() {
-        if (core != null) { // null when the database kind was skipped
-            core.close();
-        }
     }
 
     private int allocate(Caller owner, String template) throws Exception {

@@ -2,7 +2,7 @@ package eu.stratuslab.core.testsupport;
 
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

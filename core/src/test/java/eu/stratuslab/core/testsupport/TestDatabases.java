@@ -2,7 +2,7 @@ package eu.stratuslab.core.testsupport;
 
 import static org.junit.Assert.fail;
 
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

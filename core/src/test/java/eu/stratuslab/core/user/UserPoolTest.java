@@ -6,12 +6,10 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import eu.stratuslab.core.Core;
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.core.testsupport.CoreFixture;
-import eu.stratuslab.core.testsupport.TestDatabases;
+import eu.stratuslab.core.testsupport.CoreOnEachDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,45 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.After;
-import org.junit.AfterClass;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
-@RunWith(Parameterized.class)
-public class UserPoolTest {
-    @Parameters(name = "{0}")
-    public static List<Object[]> kinds() {
-        return TestDatabases.kinds();
-    }
-
-    private final String kind;
-    private Core core;
-
-    public UserPoolTest(String kind) {
-        this.kind = kind;
-    }
-
-    @Before
-    public void open() throws Exception {
-        core = CoreFixture.open(TestDatabases.fresh(kind));
-    }
-
-    @After
-    public void close() {
-        if (core != null) {
-            core.close();
-        }
-    }
-
-    @AfterClass
-    public static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
+public class UserPoolTest extends CoreOnEachDatabase {
     @Test
     public void rpc2SessionAcceptsOnlyCoreUsersWithTheRightPassword() throws Exception {
         UserPool users = core.users();

@@ -3,7 +3,7 @@ package eu.stratuslab.core.vm;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.template.TemplateParser;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -60,13 +60,13 @@ public class VmQuotaSettingsTest {
         core.vms().allocate(alice, "CPU = 4\nMEMORY = 256\n");
         assertEquals("User [" + alice.uid() + "] : CPU quota exceeded (Quota: 4.0, Used: 4.0, Requested: 1.0).",
                 refused(alice, "CPU = 1\nMEMORY = 256\n").getMessage());
-        core.vms().allocate(alice, "CPU = 0\nMEMORY = 768\n");
+        core.vms().allocate(alice, "MEMORY = 768\n");
         assertEquals("site memory quota, 1GB = 1024 MB",
                 "User [" + alice.uid() + "] : MEMORY quota exceeded (Quota: 1024, Used: 1024, Requested: 1).",
-                refused(alice, "CPU = 0\nMEMORY = 1\n").getMessage());
-        core.vms().allocate(alice, "CPU = 0\nMEMORY = 0\n");
+                refused(alice, "MEMORY = 1\n").getMessage());
+        core.vms().allocate(alice, "NAME = no-cpu-no-memory\n");
         assertEquals("User [" + alice.uid() + "] : NUM_VMS quota exceeded (Quota: 3, Used: 3, Requested: 1).",
-                refused(alice, "CPU = 0\nMEMORY = 0\n").getMessage());
+                refused(alice, "NAME = no-cpu-no-memory\n").getMessage());
 
         core.vms().allocate(bob, "CPU = 8\n"); // the group's CPU quota, the site's others
         assertEquals("User [" + bob.uid() + "] : CPU quota exceeded (Quota: 8.0, Used: 8.0, Requested: 0.5).",

@@ -7,7 +7,7 @@ import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.PoolFilter;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.core.host.HostShare;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,37 +6,21 @@ import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.PoolFilter;
+import eu.stratuslab.core.testsupport.OnEachDatabase;
 import eu.stratuslab.core.testsupport.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.AfterClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
 
 /**
  * The VM tables on each supported database (H2 always; MariaDB when STRATUSLAB_MARIADB_URL is
  * set): every transition is stored, history rows included, and a reopened core shows the same.
  */
-@RunWith(Parameterized.class)
-public class VmStoreRepositoryTest {
-    @Parameterized.Parameters(name = "{0}")
-    public static List<Object[]> kinds() {
-        return TestDatabases.kinds();
-    }
-
-    @Parameterized.Parameter
-    public String kind;
-
+public class VmStoreRepositoryTest extends OnEachDatabase {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
-
-    @AfterClass
-    public static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
 
     @Test
     public void vmsAndHistoryRoundTrip() throws Exception {

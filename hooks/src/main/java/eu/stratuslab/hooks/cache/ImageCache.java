@@ -3,6 +3,7 @@ package eu.stratuslab.hooks.cache;
 import eu.stratuslab.hooks.pdisk.PdiskClient;
 import eu.stratuslab.hooks.pdisk.PdiskVolume;
 import eu.stratuslab.hooks.policy.SitePolicy;
+import eu.stratuslab.infra.metrics.Metrics;
 import eu.stratuslab.marketplace.manifest.FetchResult;
 import eu.stratuslab.marketplace.manifest.ManifestEntry;
 import java.io.IOException;
@@ -32,8 +33,18 @@ public final class ImageCache {
     private final SitePolicy policy;
     private final StoredEntries stored;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Metrics metrics;
+    public static final String LOOKUPS_METER = "stratuslab.image.cache.lookups";
+    public static final String BYTES_METER = "stratuslab.image.cache.fetched.bytes";
 
     public ImageCache(PdiskClient pdisk, ManifestSource manifests, SitePolicy policy, StoredEntries stored) {
+        this(pdisk, manifests, policy, stored, Metrics.none());
+    }
+
+    /** @param metrics counts hits and misses ({@value #LOOKUPS_METER}) and the bytes of images cached ({@value #BYTES_METER}) */
+    public ImageCache(PdiskClient pdisk, ManifestSource manifests, SitePolicy policy, StoredEntries stored,
+                      Metrics metrics) {
+        this.metrics = Metrics.orNone(metrics);
         this.pdisk = pdisk;
         this.manifests = manifests;
         this.policy = policy;
@@ -84,9 +95,12 @@ public final class ImageCache {
             }
             if (cached != null) {
                 log.accept("image " + id + " found in the cache: origin " + cached.uuid());
+                metrics.count(LOOKUPS_METER, 1, "result", "hit");
                 return new Origin(cached, true);
             }
-            PdiskVolume created = create(id, accepted.get(0));
+            metrics.count(LOOKUPS_METER, 1, "result", "miss");
+            PdiskVolume created = create(marketplace, id, accepted.get(0));
+            metrics.count(BYTES_METER, accepted.get(0).bytes().orElse(0L));
             stored.store(created.uuid(), accepted);
             log.accept("image " + id + " cached as origin " + created.uuid());
             return new Origin(created, false);
@@ -102,10 +116,15 @@ public final class ImageCache {
                 .findFirst().orElse(null);
     }
 
-    private PdiskVolume create(String id, ManifestEntry entry) throws IOException {
+    private PdiskVolume create(URI marketplace, String id, ManifestEntry entry) throws IOException {
         List<String> locations = entry.locations();
         if (locations.isEmpty()) {
             throw new IOException("Image location(s) are not set in manifest for the image with ID " + id);
+        }
+        try {
+            manifests.checkLocation(marketplace, locations.get(0));
+        } catch (IOException e) {
+            throw new IOException("Image location of " + id + " is not allowed: " + e.getMessage(), e);
         }
         long bytes = entry.bytes().orElseThrow(() -> new IOException("the manifest of image " + id
                 + " has no slreq:bytes"));
@@ -114,6 +133,9 @@ public final class ImageCache {
         form.put("tag", "");
         form.put("visibility", "private");
         form.put("url", locations.get(0));
+        if (!manifests.trusted(marketplace)) {
+            form.put("url_policy", "user"); // a location a user chose: pdisk applies the user policy
+        }
         form.put("bytes", Long.toString(bytes));
         entry.sha1().ifPresent(sha1 -> form.put("sha1", sha1.toLowerCase(java.util.Locale.ROOT)));
         form.put("identifier", id);

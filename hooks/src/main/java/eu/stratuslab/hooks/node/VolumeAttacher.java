@@ -2,11 +2,8 @@ package eu.stratuslab.hooks.node;
 
 import eu.stratuslab.core.transfer.VmDirectory;
 import eu.stratuslab.hooks.pdisk.PdiskClient;
-import eu.stratuslab.hooks.pdisk.PdiskException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,75 +35,44 @@ public final class VolumeAttacher {
      * @return the path the domain attaches
      */
     public Path up(String uuid, String turl, VmDirectory dir, String diskName) throws IOException {
-        String uri = pdisk.volumeUri(uuid);
-        Path device = device(turl);
-        pdisk.register(uuid, node, dir.vmId());
-        RegistrationFile registrations = new RegistrationFile(dir.registrationFile());
-        try {
-            registrations.append(uri);
-            Path link = dir.images().resolve(diskName);
-            Files.createDirectories(dir.images());
-            Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, device);
-            if (!Files.exists(link)) {
-                throw new IOException("the link " + link + " to " + device + " is broken");
-            }
-            return link;
-        } catch (IOException | RuntimeException e) {
-            quietly(() -> registrations.remove(uri));
-            quietly(() -> pdisk.unregister(uuid, dir.vmId()));
-            throw e;
-        }
+        VolumeTransport transport = transport(turl);
+        Path link = dir.images().resolve(diskName);
+        new NodeVolume(pdisk, VolumeUri.parse(pdisk.volumeUri(uuid)), transport, null, LOG::debug)
+                .up(new NodeVolume.Actions(false, true, true, true, true, null, false),
+                        new NodeVolume.Place(node, dir.vmId(), dir.registrationFile(), link, null));
+        return link; // the domain names the VM directory's link, as OpenNebula's disk.<i> convention wants
+    }
+
+    /**
+     * Registers a static mount and appends the volume URI to the registration file, without a device on
+     * this node: for volumes the hypervisor opens itself ({@link NetworkVolumes}). {@link #down} undoes it.
+     */
+    public void registerOnly(String uuid, VmDirectory dir) throws IOException {
+        new NodeVolume(pdisk, VolumeUri.parse(pdisk.volumeUri(uuid)), null, null, LOG::debug)
+                .up(new NodeVolume.Actions(false, true, false, true, false, null, false),
+                        new NodeVolume.Place(node, dir.vmId(), dir.registrationFile(), null, null));
     }
 
     /** Unlinks, removes the URI from the registration file and unregisters the mount; every step is tried. */
     public void down(String uuid, VmDirectory dir, String diskName) throws IOException {
-        IOException first = null;
-        try {
-            if (diskName != null) {
-                Files.deleteIfExists(dir.images().resolve(diskName));
-            }
-        } catch (IOException e) {
-            first = e;
-        }
-        try {
-            new RegistrationFile(dir.registrationFile()).remove(pdisk.volumeUri(uuid));
-        } catch (IOException e) {
-            first = first == null ? e : first;
-        }
-        try {
-            pdisk.unregister(uuid, dir.vmId());
-        } catch (PdiskException e) {
-            first = first == null ? e : first;
-        }
-        if (first != null) {
-            throw first;
-        }
+        new NodeVolume(pdisk, VolumeUri.parse(pdisk.volumeUri(uuid)), null, null, LOG::debug)
+                .down(new NodeVolume.Actions(false, true, false, true, diskName != null, null, false),
+                        new NodeVolume.Place(node, dir.vmId(), dir.registrationFile(),
+                                diskName == null ? null : dir.images().resolve(diskName), null));
     }
 
     /** The block device or file of a TURL (pdisk-api.md §9) on this node. */
     static Path device(String turl) throws IOException {
+        return transport(turl).attach();
+    }
+
+    /** Only {@code file://} volumes can be reached from the front-end's own node. */
+    private static VolumeTransport transport(String turl) throws IOException {
         URI u = URI.create(turl.strip());
         if ("file".equalsIgnoreCase(u.getScheme())) {
-            Path p = Path.of(u.getPath());
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException("volume file " + p + " does not exist on this node");
-            }
-            return p;
+            return VolumeTransport.of(turl, NodeHostConfig.defaults(), null);
         }
         throw new IOException("cannot attach " + turl + " on this node: the " + u.getScheme()
                 + " transport needs the node tool on a hypervisor host with an initiator");
-    }
-
-    private interface Step {
-        void run() throws IOException;
-    }
-
-    private static void quietly(Step step) {
-        try {
-            step.run();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("rollback step failed: {}", e.getMessage());
-        }
     }
 }

@@ -105,6 +105,33 @@ public final class PdiskClient {
         return call("GET", "/disks/" + uuid + "/turl", null, timeout).get("turl").asText();
     }
 
+    /**
+     * {@code GET /disks/<uuid>} as {@code application/x-gzip} (pdisk-api.md §5.4): the volume's raw
+     * bytes, gzip-compressed by pdisk while it streams. The caller closes the stream.
+     */
+    public java.io.InputStream downloadGzip(String uuid) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/pswd/disks/" + uuid)).timeout(longTimeout)
+                .header("Authorization", authorization).header("Accept", "application/x-gzip").GET().build();
+        HttpResponse<java.io.InputStream> resp;
+        try {
+            resp = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling pdisk", e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach pdisk at " + endpoint + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        if (resp.statusCode() >= 400) {
+            String body;
+            try (java.io.InputStream in = resp.body()) {
+                body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            }
+            throw new PdiskException(resp.statusCode(), errorMessage(resp.statusCode(), body));
+        }
+        return resp.body();
+    }
+
     /** Records a {@code static} mount of the volume for the VM (the node tool's {@code --register}). */
     public void register(String uuid, String node, int vmId) throws IOException {
         Map<String, String> form = new LinkedHashMap<>();

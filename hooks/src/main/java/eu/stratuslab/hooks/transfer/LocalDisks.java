@@ -31,30 +31,42 @@ final class LocalDisks {
         this.timeout = timeout;
     }
 
+    /** §3.5: a sparse file of SIZE MB with a swap signature; mkswap is required (util-linux). */
     void swap(DiskPlan.Disk d, Path file, Consumer<String> log) throws IOException {
-        sparse(file, d.sizeMb());
-        if (Programs.available("mkswap")) {
-            run(List.of(Programs.find("mkswap").toString(), file.toString()), "cannot make DISK " + d.diskId() + " a swap");
-        } else {
-            log.accept("DISK " + d.diskId() + ": mkswap not installed, swap file left raw");
+        if (!Programs.available("mkswap")) {
+            throw new IOException("cannot make DISK " + d.diskId() + " a swap: mkswap is not installed");
         }
+        sparse(file, d.sizeMb());
+        run(List.of(Programs.find("mkswap").toString(), file.toString()), "cannot make DISK " + d.diskId() + " a swap");
         restrict(file);
+        log.accept("swap of " + d.sizeMb() + " MB");
     }
 
+    /**
+     * §3.5: a sparse file of SIZE MB with a file system of type FORMAT ({@code raw}: none). A FORMAT
+     * without its {@code mkfs.<FORMAT>} on the node is a failure, not a silently empty disk.
+     */
     void volatileDisk(DiskPlan.Disk d, Path file, Consumer<String> log) throws IOException {
-        sparse(file, d.sizeMb());
         String fs = d.format().toLowerCase(Locale.ROOT);
+        String exe = null;
         if (!fs.equals("raw")) {
             String mkfs = "mkfs." + fs;
-            if (!fs.matches("[a-z0-9]+") || !Programs.available(mkfs)) {
-                log.accept("DISK " + d.diskId() + ": " + mkfs + " not available, volatile disk left unformatted");
-            } else {
-                String exe = Programs.find(mkfs).toString();
-                run(fs.startsWith("ext") ? List.of(exe, "-F", "-q", file.toString()) : List.of(exe, file.toString()),
-                        "cannot format DISK " + d.diskId() + " as " + fs);
+            if (!fs.matches("[a-z0-9]{1,16}")) {
+                throw new IOException("DISK " + d.diskId() + " has an invalid FORMAT '" + d.format() + "'");
             }
+            if (!Programs.available(mkfs)) {
+                throw new IOException("cannot make a " + fs + " file system on DISK " + d.diskId() + ": " + mkfs
+                        + " is not installed");
+            }
+            exe = Programs.find(mkfs).toString();
+        }
+        sparse(file, d.sizeMb());
+        if (exe != null) {
+            run(fs.startsWith("ext") ? List.of(exe, "-F", "-q", file.toString()) : List.of(exe, file.toString()),
+                    "cannot format DISK " + d.diskId() + " as " + fs);
         }
         restrict(file);
+        log.accept("volatile disk of " + d.sizeMb() + " MB (" + fs + ")");
     }
 
     void overlay(DiskPlan.Disk d, Path file) throws IOException {

@@ -9,8 +9,14 @@
 #   STRATUSLAB_CONTEXT_DIR  where the context disk is mounted (default /mnt/stratuslab; when it
 #                           holds no context.sh, the directory this script is in is used)
 #   STRATUSLAB_ROOT         prefix of the guest's root file system (default: empty, i.e. /)
+#
+# With the argument --overwrite-keys, PUBLIC_KEY replaces root's authorized_keys instead: that is
+# epilog.sh, which runs this script so that the two cannot drift apart.
 
 key_mode=append
+if [ "$1" = --overwrite-keys ]; then
+    key_mode=overwrite
+fi
 
 context_dir=${STRATUSLAB_CONTEXT_DIR:-/mnt/stratuslab}
 if [ ! -f "$context_dir/context.sh" ]; then

@@ -190,6 +190,14 @@ public class GuestScriptsTest {
     }
 
     @Test
+    public void epilogRunsScriptExecAndEndsWithItsExitStatus() throws Exception {
+        writeContext(Map.of("SCRIPT_EXEC", "echo epilog-script-exec-ran; exit 7"));
+        Run r = runScript("epilog.sh");
+        assertEquals(r.output(), 7, r.exit());
+        assertTrue(r.output(), r.output().contains("epilog-script-exec-ran"));
+    }
+
+    @Test
     public void contextIsReadFromTheScriptsDirectoryWhenTheMountPointHasNone() throws Exception {
         writeContext(Map.of("PUBLIC_KEY", KEY + "\n"));
         Run r = runScript("init.sh", tmp.newFolder("empty-mount").toPath());

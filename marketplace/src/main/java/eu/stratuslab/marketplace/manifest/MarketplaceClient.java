@@ -1,5 +1,7 @@
 package eu.stratuslab.marketplace.manifest;
 
+import eu.stratuslab.infra.net.UrlGuard;
+import eu.stratuslab.infra.net.UrlRefusedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,7 +35,12 @@ public final class MarketplaceClient {
     private static final int MAX_ERROR_TEXT = 300;
     private static final String METADATA = "/metadata/";
 
+    /** Redirects followed by a guarded fetch, each hop checked again. */
+    static final int MAX_REDIRECTS = 5;
+
     private final HttpClient http;
+    /** Follows no redirect itself: a guarded fetch checks every hop before it connects. */
+    private final HttpClient guardedHttp;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
 
@@ -49,6 +56,11 @@ public final class MarketplaceClient {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+        this.guardedHttp = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     private static Duration requirePositive(Duration d, String name) {
@@ -61,10 +73,7 @@ public final class MarketplaceClient {
     /** {@code GET <marketplace>/metadata/<id>} with {@code Accept: application/xml}. */
     public FetchResult fetch(URI marketplace, String id) {
         URI url = manifestUri(marketplace, id);
-        HttpRequest request = HttpRequest.newBuilder(url).GET()
-                .header("Accept", "application/xml")
-                .timeout(requestTimeout)
-                .build();
+        HttpRequest request = manifestRequest(url);
         HttpResponse<byte[]> answer;
         try {
             answer = exchange(request);
@@ -74,6 +83,54 @@ public final class MarketplaceClient {
             Thread.currentThread().interrupt();
             return FetchResult.unreachable("interrupted while fetching " + url);
         }
+        return interpret(marketplace, id, url, answer);
+    }
+
+    private HttpRequest manifestRequest(URI url) {
+        return HttpRequest.newBuilder(url).GET()
+                .header("Accept", "application/xml")
+                .timeout(requestTimeout)
+                .build();
+    }
+
+    /**
+     * As {@link #fetch(URI, String)} for a marketplace a user named (a DISK SOURCE that is a full
+     * manifest URL): the URL and every redirect must pass {@code guard} (http/https only; for a
+     * restricted guard no loopback, link-local, private or own address unless allowed) before any
+     * connection is made. A refusal is {@link FetchResult.Status#UNREACHABLE} with the reason.
+     */
+    public FetchResult fetch(URI marketplace, String id, UrlGuard guard) {
+        URI url = manifestUri(marketplace, id);
+        HttpResponse<byte[]> answer = null;
+        HttpRequest request = null;
+        try {
+            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+                guard.check(url);
+                request = manifestRequest(url);
+                answer = exchange(guardedHttp, request);
+                int status = answer.statusCode();
+                java.util.Optional<String> next = answer.headers().firstValue("Location");
+                if (status < 300 || status > 399 || status == 304 || next.isEmpty()) {
+                    return interpret(marketplace, id, url, answer);
+                }
+                url = url.resolve(next.get().strip());
+            }
+            return FetchResult.unreachable("marketplace " + base(marketplace) + " redirected more than " + MAX_REDIRECTS
+                    + " times (GET " + manifestUri(marketplace, id) + ")");
+        } catch (UrlRefusedException e) {
+            return FetchResult.unreachable("marketplace " + base(marketplace) + " refused by the site: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return FetchResult.unreachable("marketplace " + base(marketplace) + " sent an unusable redirect: " + e.getMessage());
+        } catch (IOException | TimeoutException e) {
+            return FetchResult.unreachable(request == null ? "marketplace " + base(marketplace) + " unreachable: " + e.getMessage()
+                    : describe(marketplace, request, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FetchResult.unreachable("interrupted while fetching " + url);
+        }
+    }
+
+    private FetchResult interpret(URI marketplace, String id, URI url, HttpResponse<byte[]> answer) {
         int status = answer.statusCode();
         if (status == 404) {
             return FetchResult.notFound("no valid entry for image " + id + " at " + base(marketplace));
@@ -128,8 +185,13 @@ public final class MarketplaceClient {
 
     private HttpResponse<byte[]> exchange(HttpRequest request)
             throws IOException, InterruptedException, TimeoutException {
+        return exchange(http, request);
+    }
+
+    private HttpResponse<byte[]> exchange(HttpClient client, HttpRequest request)
+            throws IOException, InterruptedException, TimeoutException {
         CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request, info -> new LimitedBodySubscriber(Manifest.DEFAULT_MAX_BYTES));
+                client.sendAsync(request, info -> new LimitedBodySubscriber(Manifest.DEFAULT_MAX_BYTES));
         try {
             // the request timeout stops at the headers; this deadline also covers a stalled body
             return future.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);

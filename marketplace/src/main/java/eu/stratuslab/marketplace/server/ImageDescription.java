@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * What the administrator says about an image (the rest — identifier, size, checksum, endorser,
@@ -44,46 +45,36 @@ public final class ImageDescription {
      */
     public static ImageDescription fromParameters(Map<String, String> p) {
         ImageDescription d = new ImageDescription();
-        if (p.containsKey("title")) {
-            d.title(p.get("title"));
-        }
-        if (p.containsKey("description")) {
-            d.description(p.get("description"));
-        }
-        if (p.containsKey("creator")) {
-            d.creator(p.get("creator"));
-        }
-        if (p.containsKey("publisher")) {
-            d.publisher(p.get("publisher"));
-        }
-        if (p.containsKey("os")) {
-            d.os(p.get("os"));
-        }
-        if (p.containsKey("os-arch")) {
-            d.osArch(p.get("os-arch"));
-        }
-        if (p.containsKey("os-version")) {
-            d.osVersion(p.get("os-version"));
-        }
-        if (p.containsKey("version")) {
-            d.version(p.get("version"));
-        }
-        if (p.containsKey("format")) {
-            d.format(p.get("format"));
-        }
-        if (p.containsKey("disks-bus")) {
-            d.disksBus(p.get("disks-bus"));
-        }
-        if (p.containsKey("inbound-ports")) {
-            List<String> ports = new ArrayList<>();
-            for (String s : p.get("inbound-ports").split(",")) {
-                if (!s.isBlank()) {
-                    ports.add(s.strip());
-                }
+        for (String name : PARAMETERS) { // in this order, so the first bad value is the one reported
+            if (p.containsKey(name)) {
+                SETTERS.get(name).accept(d, p.get(name));
             }
-            d.inboundPorts(ports);
         }
         return d;
+    }
+
+    /** The setter of each of {@link #PARAMETERS}. */
+    private static final Map<String, BiConsumer<ImageDescription, String>> SETTERS = Map.ofEntries(
+            Map.entry("title", ImageDescription::title),
+            Map.entry("description", ImageDescription::description),
+            Map.entry("creator", ImageDescription::creator),
+            Map.entry("publisher", ImageDescription::publisher),
+            Map.entry("os", ImageDescription::os),
+            Map.entry("os-arch", ImageDescription::osArch),
+            Map.entry("os-version", ImageDescription::osVersion),
+            Map.entry("version", ImageDescription::version),
+            Map.entry("format", ImageDescription::format),
+            Map.entry("disks-bus", ImageDescription::disksBus),
+            Map.entry("inbound-ports", (d, v) -> d.inboundPorts(commaSeparated(v))));
+
+    private static List<String> commaSeparated(String text) {
+        List<String> items = new ArrayList<>();
+        for (String s : text.split(",")) {
+            if (!s.isBlank()) {
+                items.add(s.strip());
+            }
+        }
+        return items;
     }
 
     public ImageDescription title(String v) {
@@ -92,7 +83,7 @@ public final class ImageDescription {
     }
 
     public ImageDescription description(String v) {
-        description = v == null ? "" : v.strip();
+        description = stripToEmpty(v);
         return this;
     }
 
@@ -107,22 +98,22 @@ public final class ImageDescription {
     }
 
     public ImageDescription os(String v) {
-        os = v == null ? "" : v.strip();
+        os = stripToEmpty(v);
         return this;
     }
 
     public ImageDescription osArch(String v) {
-        osArch = v == null ? "" : v.strip();
+        osArch = stripToEmpty(v);
         return this;
     }
 
     public ImageDescription osVersion(String v) {
-        osVersion = v == null ? "" : v.strip();
+        osVersion = stripToEmpty(v);
         return this;
     }
 
     public ImageDescription version(String v) {
-        String s = v == null ? "" : v.strip();
+        String s = stripToEmpty(v);
         if (s.isEmpty()) {
             throw new IllegalArgumentException("version must not be empty");
         }
@@ -132,7 +123,7 @@ public final class ImageDescription {
 
     /** {@code raw} or {@code qcow2} (it becomes the DISK driver). */
     public ImageDescription format(String v) {
-        String s = v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
+        String s = stripToEmpty(v).toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(s)) {
             throw new IllegalArgumentException("format must be raw or qcow2, not '" + v + "'");
         }
@@ -202,6 +193,10 @@ public final class ImageDescription {
 
     List<String> inboundPorts() {
         return inboundPorts;
+    }
+
+    private static String stripToEmpty(String v) {
+        return v == null ? "" : v.strip();
     }
 
     private static String blankToNull(String v) {

@@ -344,6 +344,12 @@ public final class MarketplaceHandler extends Handler.Abstract {
         if (!form && location != null && declared > 0) {
             throw MarketplaceRequestException.badRequest("give either an image in the body or a 'location', not both");
         }
+        if (!form && location == null && declared > service.maxImageBytes()) {
+            // Refused before the body is read: with Expect: 100-continue the client never sends it,
+            // and without it the answer does not race the client's upload against our close.
+            throw new MarketplaceRequestException(413, "the image is larger than " + service.maxImageBytes()
+                    + " bytes");
+        }
         ImageDescription description;
         ImageSource source;
         try {

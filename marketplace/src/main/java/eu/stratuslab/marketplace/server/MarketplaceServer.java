@@ -1,16 +1,16 @@
 package eu.stratuslab.marketplace.server;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import eu.stratuslab.authn.http.AuthenticatedEndpoint;
+import eu.stratuslab.infra.http.HttpEndpoint;
 
 /**
  * A Jetty server holding the marketplace at {@value #CONTEXT_PATH}: {@code start()} binds
@@ -28,8 +28,7 @@ public final class MarketplaceServer implements AutoCloseable {
     private final MarketplaceService service;
     private final AdministratorGate gate;
     private final UnaryOperator<Handler> adminAuthentication;
-    private Server server;
-    private ServerConnector connector;
+    private HttpEndpoint server;
 
     public MarketplaceServer(String host, int port, MarketplaceService service, AdministratorGate gate) {
         this(host, port, service, gate, UnaryOperator.identity());
@@ -51,8 +50,19 @@ public final class MarketplaceServer implements AutoCloseable {
     /** The marketplace context ({@value #CONTEXT_PATH}) for mounting on another Jetty server. */
     public static ContextHandler newContext(MarketplaceService service, AdministratorGate gate,
             UnaryOperator<Handler> adminAuthentication) {
-        ContextHandler context = new ContextHandler(new MarketplaceHandler(service, gate, adminAuthentication),
-                CONTEXT_PATH);
+        // the size cap comes first (issue 13 item 5): image bodies up to the image cap, anything
+        // else (manifests, forms) up to the manifest cap; more is 413 before a byte is read. The
+        // endpoints keep their own exact checks (and messages) below these outer bounds.
+        long textLimit = Math.max(service.maxManifestBytes(), 64 * 1024);
+        long imageLimit = service.maxImageBytes() + (1L << 20);
+        Handler capped = new eu.stratuslab.authn.http.RequestSizeLimitHandler(request -> {
+            String ct = java.util.Optional.ofNullable(request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE))
+                    .orElse("").toLowerCase(java.util.Locale.ROOT);
+            boolean text = ct.contains("xml") || ct.startsWith("application/x-www-form-urlencoded")
+                    || ct.startsWith("multipart/") || ct.startsWith("text/");
+            return text ? textLimit : imageLimit;
+        }, new MarketplaceHandler(service, gate, adminAuthentication));
+        ContextHandler context = new ContextHandler(capped, CONTEXT_PATH);
         context.setAllowNullPathInContext(true);
         return context;
     }
@@ -61,37 +71,20 @@ public final class MarketplaceServer implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("the marketplace server is already started");
         }
-        Server s = new Server();
-        ServerConnector c = new ServerConnector(s);
-        c.setHost(host);
-        c.setPort(port);
-        s.addConnector(c);
+        HttpEndpoint s = AuthenticatedEndpoint.builder("marketplace").listen(host, port).build().listener();
         s.setHandler(newContext(service, gate, adminAuthentication));
-        try {
-            s.start();
-        } catch (Exception e) {
-            s.stop();
-            throw e;
-        }
+        s.start();
         server = s;
-        connector = c;
         service.useEndpointIfUnset(endpoint());
         LOG.info("marketplace listening at {} (entries link to {})", endpoint(), service.endpoint());
     }
 
     /** {@code http://<host>:<actual port>/marketplace}; a wildcard host is shown as the loopback address. */
     public synchronized URI endpoint() {
-        if (connector == null) {
+        if (server == null) {
             throw new IllegalStateException("the marketplace server is not started");
         }
-        String h = connector.getHost();
-        if (h == null || h.isEmpty() || h.equals("0.0.0.0") || h.equals("::")) {
-            h = InetAddress.getLoopbackAddress().getHostAddress();
-        }
-        if (h.contains(":") && !h.startsWith("[")) {
-            h = "[" + h + "]";
-        }
-        return URI.create("http://" + h + ":" + connector.getLocalPort() + CONTEXT_PATH);
+        return URI.create(server.baseUri() + CONTEXT_PATH);
     }
 
     public synchronized void stop() {
@@ -104,7 +97,6 @@ public final class MarketplaceServer implements AutoCloseable {
             LOG.warn("error while stopping the marketplace server: {}", e.toString());
         } finally {
             server = null;
-            connector = null;
         }
     }
 

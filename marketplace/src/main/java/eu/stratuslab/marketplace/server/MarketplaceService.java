@@ -439,6 +439,10 @@ public final class MarketplaceService implements AutoCloseable {
         return config.endorserEmail();
     }
 
+    long maxImageBytes() {
+        return config.maxImageBytes();
+    }
+
     int maxManifestBytes() {
         return config.maxManifestBytes();
     }

@@ -34,6 +34,17 @@ public class ManifestSignerTest {
         jane = ManifestSigner.throwAwayCertificate("Jane Tester", "jane.tester@example.org", 2);
     }
 
+    /** The example entry signed by jane, as XML text. */
+    private static String signedExample() throws Exception {
+        return new String(new ManifestSigner(jane).signToXml(ManifestFixtures.exampleEntry()), StandardCharsets.UTF_8);
+    }
+
+    /** The message {@link ManifestSigner#verify} refuses {@code xml} with. */
+    private static String verifyError(String xml) {
+        return assertThrows(ManifestException.class, () -> ManifestSigner.verify(xml.getBytes(StandardCharsets.UTF_8)))
+                .getMessage();
+    }
+
     @Test
     public void throwAwayCertificateHasTheRequestedSubjectAndValidity() throws Exception {
         X509Certificate cert = jane.certificate();
@@ -72,19 +83,15 @@ public class ManifestSignerTest {
 
     @Test
     public void tamperedContentFails() throws Exception {
-        String signed = new String(new ManifestSigner(jane).signToXml(ManifestFixtures.exampleEntry()),
-                StandardCharsets.UTF_8);
+        String signed = signedExample();
         String tampered = signed.replace("http://images.example.org/", "http://evil.example.org/");
         assertFalse(signed.equals(tampered));
-        ManifestException e = assertThrows(ManifestException.class,
-                () -> ManifestSigner.verify(tampered.getBytes(StandardCharsets.UTF_8)));
-        assertEquals("the manifest entry was modified after it was signed (digest mismatch)", e.getMessage());
+        assertEquals("the manifest entry was modified after it was signed (digest mismatch)", verifyError(tampered));
     }
 
     @Test
     public void tamperedSignatureValueFails() throws Exception {
-        String signed = new String(new ManifestSigner(jane).signToXml(ManifestFixtures.exampleEntry()),
-                StandardCharsets.UTF_8);
+        String signed = signedExample();
         Matcher m = Pattern.compile("<ds:SignatureValue>([^<]+)</ds:SignatureValue>").matcher(signed);
         assertTrue(m.find());
         // the encoder may break lines with a character reference for CR
@@ -92,36 +99,28 @@ public class ManifestSignerTest {
         value[10] ^= 0x01;
         String tampered = signed.substring(0, m.start(1)) + Base64.getEncoder().encodeToString(value)
                 + signed.substring(m.end(1));
-        ManifestException e = assertThrows(ManifestException.class,
-                () -> ManifestSigner.verify(tampered.getBytes(StandardCharsets.UTF_8)));
-        assertEquals("the signature value does not match the signer certificate's key", e.getMessage());
+        assertEquals("the signature value does not match the signer certificate's key", verifyError(tampered));
     }
 
     @Test
     public void anotherCertificateInKeyInfoFails() throws Exception {
         SigningCredentials mallory = ManifestSigner.throwAwayCertificate("Mallory", "mallory@example.org", 1);
-        String signed = new String(new ManifestSigner(jane).signToXml(ManifestFixtures.exampleEntry()),
-                StandardCharsets.UTF_8);
+        String signed = signedExample();
         String janeCert = Base64.getEncoder().encodeToString(jane.certificate().getEncoded());
         String malloryCert = Base64.getEncoder().encodeToString(mallory.certificate().getEncoded());
         String normalised = signed.replaceAll("(?s)<ds:X509Certificate>[^<]+</ds:X509Certificate>",
                 "<ds:X509Certificate>" + malloryCert + "</ds:X509Certificate>");
         assertFalse(normalised.contains(janeCert));
-        ManifestException e = assertThrows(ManifestException.class,
-                () -> ManifestSigner.verify(normalised.getBytes(StandardCharsets.UTF_8)));
-        assertEquals("the signature value does not match the signer certificate's key", e.getMessage());
+        assertEquals("the signature value does not match the signer certificate's key", verifyError(normalised));
     }
 
     @Test
     public void aSignatureOverLessThanTheWholeEntryIsRefused() throws Exception {
-        String signed = new String(new ManifestSigner(jane).signToXml(ManifestFixtures.exampleEntry()),
-                StandardCharsets.UTF_8);
+        String signed = signedExample();
         assertTrue(signed.contains("URI=\"\""));
         String partial = signed.replace("URI=\"\"", "URI=\"#somewhere-else\"");
-        ManifestException e = assertThrows(ManifestException.class,
-                () -> ManifestSigner.verify(partial.getBytes(StandardCharsets.UTF_8)));
         assertEquals("the XML signature must cover the whole entry (Reference URI=\"\"), not #somewhere-else",
-                e.getMessage());
+                verifyError(partial));
     }
 
     @Test

@@ -48,6 +48,18 @@ public class MarketplaceClientTest {
         server.stop(0);
     }
 
+    /** Fetches the example entry from the test marketplace, which answers {@link #status} and {@link #body}. */
+    private FetchResult fetchExample() {
+        return new MarketplaceClient().fetch(marketplace, ManifestFixtures.EXAMPLE_ID);
+    }
+
+    /** As {@link #fetchExample()} with the marketplace answering {@code answerStatus} and {@code answerBody}. */
+    private FetchResult fetchExample(int answerStatus, String answerBody) {
+        status = answerStatus;
+        body = answerBody.getBytes(StandardCharsets.UTF_8);
+        return fetchExample();
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         byte[] request = exchange.getRequestBody().readAllBytes();
         seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " accept="
@@ -64,7 +76,7 @@ public class MarketplaceClientTest {
     @Test
     public void foundGivesTheEntries() {
         body = ManifestFixtures.exampleBytes();
-        FetchResult r = new MarketplaceClient().fetch(marketplace, ManifestFixtures.EXAMPLE_ID);
+        FetchResult r = fetchExample();
         assertEquals(FetchResult.Status.FOUND, r.status());
         assertEquals(1, r.entries().size());
         assertEquals(Optional.of(ManifestFixtures.EXAMPLE_SHA1), r.entries().get(0).sha1());
@@ -74,25 +86,19 @@ public class MarketplaceClientTest {
 
     @Test
     public void notFoundIsDistinct() {
-        status = 404;
-        body = "no valid entry".getBytes(StandardCharsets.UTF_8);
-        FetchResult r = new MarketplaceClient().fetch(marketplace, ManifestFixtures.EXAMPLE_ID);
+        FetchResult r = fetchExample(404, "no valid entry");
         assertEquals(FetchResult.Status.NOT_FOUND, r.status());
         assertTrue(r.entries().isEmpty());
     }
 
     @Test
     public void serverErrorsAndBadDocumentsAreUnreachable() {
-        status = 500;
-        body = "database\n  down".getBytes(StandardCharsets.UTF_8);
-        FetchResult error = new MarketplaceClient().fetch(marketplace, ManifestFixtures.EXAMPLE_ID);
+        FetchResult error = fetchExample(500, "database\n  down");
         assertEquals(FetchResult.Status.UNREACHABLE, error.status());
         assertEquals("marketplace answered HTTP 500 to GET " + marketplace + "metadata/" + ManifestFixtures.EXAMPLE_ID
                 + ": database down", error.message());
 
-        status = 200;
-        body = "<html>maintenance</html>".getBytes(StandardCharsets.UTF_8);
-        FetchResult html = new MarketplaceClient().fetch(marketplace, ManifestFixtures.EXAMPLE_ID);
+        FetchResult html = fetchExample(200, "<html>maintenance</html>");
         assertEquals(FetchResult.Status.UNREACHABLE, html.status());
         assertTrue(html.message(), html.message().contains("unusable manifest: not a marketplace manifest"));
     }

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Handler;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
 
+import eu.stratuslab.infra.testsupport.ManualClock;
 import eu.stratuslab.marketplace.manifest.ManifestEntry;
 import eu.stratuslab.marketplace.manifest.ManifestFixtures;
 import eu.stratuslab.marketplace.manifest.ManifestSigner;
@@ -31,7 +32,7 @@ class MarketplaceFixture extends ExternalResource {
             "jane.tester@example.org", 30);
 
     final TemporaryFolder folder = new TemporaryFolder();
-    final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     AdministratorGate gate = request -> "yes".equals(request.getHeaders().get("X-Test-Admin"));

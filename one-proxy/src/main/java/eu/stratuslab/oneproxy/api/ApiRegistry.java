@@ -9,6 +9,7 @@ import eu.stratuslab.oneproxy.api.network.NetworkMethods;
 import eu.stratuslab.oneproxy.api.user.UserMethods;
 import eu.stratuslab.oneproxy.api.vm.VmMethods;
 import eu.stratuslab.oneproxy.api.vmtemplate.TemplateMethods;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,14 +37,11 @@ public final class ApiRegistry {
     /** Every OpenNebula 3.2 method this project serves. */
     public static ApiRegistry standard(Core core) {
         ApiRegistry r = new ApiRegistry();
-        VmMethods.register(r, core);
-        HostMethods.register(r, core);
-        NetworkMethods.register(r, core);
-        UserMethods.register(r, core);
-        GroupMethods.register(r, core);
-        AclMethods.register(r, core);
-        ImageMethods.register(r, core);
-        TemplateMethods.register(r, core);
+        for (List<ApiMethod> methods : List.of(VmMethods.all(core), HostMethods.all(core), NetworkMethods.all(core),
+                UserMethods.all(core), GroupMethods.all(core), AclMethods.all(core), ImageMethods.all(core),
+                TemplateMethods.all(core))) {
+            methods.forEach(r::register);
+        }
         return r;
     }
 }

@@ -6,23 +6,13 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.xmlrpc.OneResult;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** one.acl.* as the OpenNebula 3.2 OCA suites use them: 2 rules, then 3, hexadecimal strings. */
 public class AclApiTest {
-    private ApiFixture api;
-
-    @Before
-    public void open() throws Exception {
-        api = new ApiFixture();
-    }
-
-    @After
-    public void close() {
-        api.close();
-    }
+    @Rule
+    public final ApiFixture api = ApiFixture.perTest();
 
     @Test
     public void addInfoDelete() throws Exception {

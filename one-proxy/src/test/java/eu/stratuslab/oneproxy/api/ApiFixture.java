@@ -3,7 +3,7 @@ package eu.stratuslab.oneproxy.api;
 import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.xmlrpc.MethodCall;
 import eu.stratuslab.xmlrpc.OneResult;
 import eu.stratuslab.xmlrpc.XmlRpcFault;
@@ -14,19 +14,43 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.rules.ExternalResource;
 
 /**
  * A core on a private in-memory H2 database (oneadmin's password {@code password}, the golden
  * captures' clock) and the two dispatchers over the standard registry.
  */
-final class ApiFixture implements AutoCloseable {
+final class ApiFixture extends ExternalResource implements AutoCloseable {
     static final long GOLDEN_MON_TIME = 1_795_452_626L;
 
-    final Core core;
-    final OneDispatcher rpc2;
-    final OneDispatcher proxied;
+    Core core;
+    OneDispatcher rpc2;
+    OneDispatcher proxied;
 
+    /** Opened at once, for a fixture a whole class shares. */
     ApiFixture() throws Exception {
+        open();
+    }
+
+    private ApiFixture(boolean openLater) {
+    }
+
+    /** As a JUnit {@code @Rule}: a fresh core for every test, closed after it. */
+    static ApiFixture perTest() {
+        return new ApiFixture(true);
+    }
+
+    @Override
+    protected void before() throws Exception {
+        open();
+    }
+
+    @Override
+    protected void after() {
+        close();
+    }
+
+    private void open() throws Exception {
         CoreSettings s = CoreSettings.defaults(DbSettings.h2Memory("api" + UUID.randomUUID().toString().replace("-", "")),
                         Files.createTempDirectory("coreinfra-api"))
                 .withClock(Clock.fixed(Instant.ofEpochSecond(GOLDEN_MON_TIME), ZoneOffset.UTC))

@@ -15,24 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.server.Request;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.mockito.Mockito;
 
 /** Caller resolution of both modes, error tags and faults. */
 public class DispatcherTest {
-    private ApiFixture api;
-
-    @Before
-    public void open() throws Exception {
-        api = new ApiFixture();
-    }
-
-    @After
-    public void close() {
-        api.close();
-    }
+    @Rule
+    public final ApiFixture api = ApiFixture.perTest();
 
     @Test
     public void rpc2RefusesBadSessionsWithTheTaggedMessage() throws Exception {

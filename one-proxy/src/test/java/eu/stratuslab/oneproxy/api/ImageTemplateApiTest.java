@@ -5,23 +5,13 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.xmlrpc.OneResult;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** The OPTIONAL image repository and VM template calls used by OpenNebula tools. */
 public class ImageTemplateApiTest {
-    private ApiFixture api;
-
-    @Before
-    public void open() throws Exception {
-        api = new ApiFixture();
-    }
-
-    @After
-    public void close() {
-        api.close();
-    }
+    @Rule
+    public final ApiFixture api = ApiFixture.perTest();
 
     @Test
     public void imageLifecycle() throws Exception {

@@ -5,28 +5,23 @@ import static org.junit.Assert.assertFalse;
 
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.xmlrpc.OneResult;
-import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** one.vn.hold / one.vn.release refuse what oned 3.2.1 refuses, in its request error format. */
 public class NetworkLeasesApiTest {
-    private ApiFixture api;
+    @Rule
+    public final ApiFixture api = ApiFixture.perTest();
     private int ranged;
     private int fixed;
 
     @Before
     public void networks() throws Exception {
-        api = new ApiFixture();
         ranged = ApiFixture.id(api.admin("one.vn.allocate",
                 "NAME=public\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.0.0\nNETWORK_SIZE=C\nGATEWAY=10.0.0.1\n"));
         fixed = ApiFixture.id(api.admin("one.vn.allocate",
                 "NAME=fixed\nTYPE=FIXED\nBRIDGE=br0\nLEASES=[IP=10.2.0.1]\nLEASES=[IP=10.2.0.2]\n"));
-    }
-
-    @After
-    public void close() {
-        api.close();
     }
 
     @Test

@@ -6,29 +6,24 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.xmlrpc.OneResult;
-import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** User A's networks, images and templates are invisible and untouchable for user B, through every method. */
 public class OwnershipTest {
-    private ApiFixture api;
+    @Rule
+    public final ApiFixture api = ApiFixture.perTest();
     private int net;
     private int image;
     private int template;
 
     @Before
     public void aliceOwnsOneOfEach() throws Exception {
-        api = new ApiFixture();
         net = ApiFixture.id(api.as("alice", "one.vn.allocate",
                 "NAME=private\nTYPE=FIXED\nBRIDGE=br0\nLEASES=[IP=10.0.0.1]\nLEASES=[IP=10.0.0.2]\n"));
         image = ApiFixture.id(api.as("alice", "one.image.allocate", "NAME=disk\nPATH=/var/tmp/disk.img\n"));
         template = ApiFixture.id(api.as("alice", "one.template.allocate", "NAME=web\nCPU=1\nMEMORY=256\n"));
-    }
-
-    @After
-    public void close() {
-        api.close();
     }
 
     @Test

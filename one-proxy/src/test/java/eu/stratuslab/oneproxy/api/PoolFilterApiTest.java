@@ -10,19 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** Pool filters of one.vnpool.info / imagepool / templatepool (xmlrpc-api.md §5, §3.2). */
 public class PoolFilterApiTest {
     private static final Pattern ID = Pattern.compile("<VNET><ID>(\\d+)</ID>");
-    private ApiFixture api;
+    @Rule
+    public final ApiFixture api = ApiFixture.perTest();
     private int alice;
 
     @Before
     public void networks() throws Exception {
-        api = new ApiFixture();
         // 0: oneadmin's, shared with everybody; 1: oneadmin's private; 2, 3: alice's (3 shared with her group)
         ApiFixture.id(api.admin("one.vn.allocate", net("public")));
         ApiFixture.id(api.admin("one.vn.chmod", 0, -1, -1, -1, -1, -1, -1, 1, -1, -1));
@@ -32,11 +32,6 @@ public class PoolFilterApiTest {
         ApiFixture.id(api.as("alice", "one.vn.chmod", 3, -1, -1, -1, 1, -1, -1, -1, -1, -1));
         alice = api.core.users().byName("alice").id();
         api.as("bob", "one.user.info", -1);
-    }
-
-    @After
-    public void close() {
-        api.close();
     }
 
     private static String net(String name) {

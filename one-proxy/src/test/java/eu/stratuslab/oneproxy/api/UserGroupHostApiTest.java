@@ -7,23 +7,13 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.xmlrpc.OneResult;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** Users and groups are managed by group 0 only (except own info/passwd); hosts need ADMIN/CREATE. */
 public class UserGroupHostApiTest {
-    private ApiFixture api;
-
-    @Before
-    public void open() throws Exception {
-        api = new ApiFixture();
-    }
-
-    @After
-    public void close() {
-        api.close();
-    }
+    @Rule
+    public final ApiFixture api = ApiFixture.perTest();
 
     @Test
     public void adminManagesUsers() throws Exception {

@@ -1,5 +1,6 @@
 package eu.stratuslab.pdisk.config;
 
+import eu.stratuslab.infra.config.IniFile;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

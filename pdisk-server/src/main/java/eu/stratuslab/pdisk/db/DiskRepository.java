@@ -1,17 +1,15 @@
 package eu.stratuslab.pdisk.db;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import eu.stratuslab.infra.db.Jdbc;
 import eu.stratuslab.pdisk.model.Disk;
 import eu.stratuslab.pdisk.model.DiskType;
 import eu.stratuslab.pdisk.model.Visibility;
@@ -44,9 +42,8 @@ public final class DiskRepository {
     }
 
     public boolean delete(String uuid) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM pdisk_disk WHERE uuid=?")) {
-            ps.setString(1, uuid);
-            return ps.executeUpdate() == 1;
+        try {
+            return Jdbc.update(ds, "DELETE FROM pdisk_disk WHERE uuid=?", uuid) == 1;
         } catch (SQLException e) {
             throw new RepositoryException("cannot delete disk " + uuid, e);
         }
@@ -71,37 +68,18 @@ public final class DiskRepository {
     }
 
     private int update(String sql, Disk d) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, d.owner());
-            ps.setString(2, String.join(",", d.group()));
-            ps.setInt(3, d.visibility().ordinal());
-            ps.setLong(4, d.creation().toEpochMilli());
-            ps.setString(5, d.tag());
-            ps.setLong(6, d.size());
-            ps.setString(7, d.quarantine());
-            ps.setString(8, d.identifier());
-            ps.setBoolean(9, d.seed());
-            ps.setString(10, d.baseDiskUuid());
-            ps.setInt(11, d.type().ordinal());
-            ps.setString(12, d.uuid());
-            return ps.executeUpdate();
+        try {
+            return Jdbc.update(ds, sql, d.owner(), String.join(",", d.group()), d.visibility().ordinal(),
+                    d.creation().toEpochMilli(), d.tag(), d.size(), d.quarantine(), d.identifier(), d.seed(),
+                    d.baseDiskUuid(), d.type().ordinal(), d.uuid());
         } catch (SQLException e) {
             throw new RepositoryException("cannot store disk " + d.uuid(), e);
         }
     }
 
-    private List<Disk> query(String sql, String... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            List<Disk> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return out;
+    private List<Disk> query(String sql, Object... args) {
+        try {
+            return Jdbc.query(ds, sql, DiskRepository::map, args);
         } catch (SQLException e) {
             throw new RepositoryException("cannot read disks", e);
         }

@@ -1,16 +1,15 @@
 package eu.stratuslab.pdisk.db;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import eu.stratuslab.infra.db.Jdbc;
 import eu.stratuslab.pdisk.model.Mount;
 import eu.stratuslab.pdisk.model.VmInstance;
 
@@ -24,27 +23,17 @@ public final class MountRepository {
     }
 
     public Optional<VmInstance> findInstance(String vmId) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT * FROM pdisk_instance WHERE vm_id=?")) {
-            ps.setString(1, vmId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(instance(rs)) : Optional.empty();
-            }
+        try {
+            return Jdbc.query(ds, "SELECT * FROM pdisk_instance WHERE vm_id=?", MountRepository::instance, vmId)
+                    .stream().findFirst();
         } catch (SQLException e) {
             throw new RepositoryException("cannot read instance " + vmId, e);
         }
     }
 
     public List<VmInstance> listInstances() {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT * FROM pdisk_instance ORDER BY vm_id")) {
-            List<VmInstance> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(instance(rs));
-                }
-            }
-            return out;
+        try {
+            return Jdbc.query(ds, "SELECT * FROM pdisk_instance ORDER BY vm_id", MountRepository::instance);
         } catch (SQLException e) {
             throw new RepositoryException("cannot list instances", e);
         }
@@ -59,15 +48,8 @@ public final class MountRepository {
             c.setAutoCommit(false);
             try {
                 upsertInstance(c, instance);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO pdisk_mount (id, disk_uuid, vm_id, device, ts_ms) VALUES (?,?,?,?,?)")) {
-                    ps.setString(1, m.id());
-                    ps.setString(2, m.diskUuid());
-                    ps.setString(3, m.vmId());
-                    ps.setString(4, m.device());
-                    ps.setLong(5, m.timestamp().toEpochMilli());
-                    ps.executeUpdate();
-                }
+                Jdbc.update(c, "INSERT INTO pdisk_mount (id, disk_uuid, vm_id, device, ts_ms) VALUES (?,?,?,?,?)",
+                        m.id(), m.diskUuid(), m.vmId(), m.device(), m.timestamp().toEpochMilli());
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -79,27 +61,16 @@ public final class MountRepository {
     }
 
     private static void upsertInstance(Connection c, VmInstance i) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement("UPDATE pdisk_instance SET node=? WHERE vm_id=?")) {
-            up.setString(1, i.node());
-            up.setString(2, i.vmId());
-            if (up.executeUpdate() == 1) {
-                return;
-            }
+        if (Jdbc.update(c, "UPDATE pdisk_instance SET node=? WHERE vm_id=?", i.node(), i.vmId()) == 1) {
+            return;
         }
-        try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO pdisk_instance (vm_id, node, owner, ts_ms) VALUES (?,?,?,?)")) {
-            ins.setString(1, i.vmId());
-            ins.setString(2, i.node());
-            ins.setString(3, i.owner());
-            ins.setLong(4, i.timestamp().toEpochMilli());
-            ins.executeUpdate();
-        }
+        Jdbc.update(c, "INSERT INTO pdisk_instance (vm_id, node, owner, ts_ms) VALUES (?,?,?,?)",
+                i.vmId(), i.node(), i.owner(), i.timestamp().toEpochMilli());
     }
 
     public boolean delete(String mountId) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM pdisk_mount WHERE id=?")) {
-            ps.setString(1, mountId);
-            return ps.executeUpdate() == 1;
+        try {
+            return Jdbc.update(ds, "DELETE FROM pdisk_mount WHERE id=?", mountId) == 1;
         } catch (SQLException e) {
             throw new RepositoryException("cannot delete mount " + mountId, e);
         }
@@ -119,16 +90,9 @@ public final class MountRepository {
     }
 
     private List<Mount> query(String sql, String arg) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            List<Mount> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Mount(rs.getString("id"), rs.getString("disk_uuid"), rs.getString("vm_id"),
-                            rs.getString("device"), Instant.ofEpochMilli(rs.getLong("ts_ms"))));
-                }
-            }
-            return out;
+        try {
+            return Jdbc.query(ds, sql, rs -> new Mount(rs.getString("id"), rs.getString("disk_uuid"), rs.getString("vm_id"),
+                    rs.getString("device"), Instant.ofEpochMilli(rs.getLong("ts_ms"))), arg);
         } catch (SQLException e) {
             throw new RepositoryException("cannot read mounts", e);
         }

@@ -1,5 +1,9 @@
 package eu.stratuslab.pdisk.fetch;
 
+import eu.stratuslab.infra.net.HostResolver;
+import eu.stratuslab.infra.net.UrlGuard;
+import eu.stratuslab.infra.net.UrlRefusedException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

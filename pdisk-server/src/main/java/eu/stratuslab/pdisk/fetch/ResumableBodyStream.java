@@ -1,5 +1,7 @@
 package eu.stratuslab.pdisk.fetch;
 
+import eu.stratuslab.infra.net.UrlRefusedException;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -44,6 +44,18 @@ public final class PdiskApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(PdiskApiHandler.class);
 
+    /** Malformed requests: one line each, at most 10 a minute (issue 13 item 6). */
+    private final eu.stratuslab.infra.log.RateLimitedLog badRequests = new eu.stratuslab.infra.log.RateLimitedLog(
+            LOG, 10, java.time.Duration.ofMinutes(1));
+
+    private static String printable(String text) {
+        String t = text == null ? "" : text.replaceAll("\\p{Cntrl}", " ");
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
+    }
+
+    /** The largest body other than an image upload (forms, JSON). */
+    public static final int MAX_FORM_BYTES = RequestBody.MAX_FORM_BYTES;
+
     private final DiskService disks;
     private final MountService mounts;
     private final MountRepository mountRepository;
@@ -76,6 +88,10 @@ public final class PdiskApiHandler extends Handler.Abstract {
             }
             route(ex, segments(path));
         } catch (PdiskException e) {
+            if (e.status() == 400 || e.status() == 413) {
+                badRequests.warn("bad pdisk request from {}: {} {}: {}", Request.getRemoteAddr(request),
+                        request.getMethod(), request.getHttpURI().getPath(), printable(e.getMessage()));
+            }
             ex.error(e.status(), e.getMessage());
         } catch (CommandFailedException | BackendException | CommandTimeoutException e) {
             ex.error(500, e.getMessage());

@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import eu.stratuslab.pdisk.backend.StorageBackend;
-import eu.stratuslab.pdisk.fetch.HostResolver;
+import eu.stratuslab.infra.net.HostResolver;
 import eu.stratuslab.pdisk.fetch.ImageFetcher;
-import eu.stratuslab.pdisk.fetch.UrlGuard;
-import eu.stratuslab.pdisk.fetch.UrlPolicy;
-import eu.stratuslab.pdisk.fetch.UrlRefusedException;
+import eu.stratuslab.infra.net.UrlGuard;
+import eu.stratuslab.infra.net.UrlPolicy;
+import eu.stratuslab.infra.net.UrlRefusedException;
 
 /**
  * Moves bytes onto and off volumes. URL initialisation is one pass with no temporary file: HTTP
@@ -70,9 +70,13 @@ public final class DiskContent {
         }
     }
 
-    /** The superuser (the cloud's own hooks) may import from anywhere; others where the site allows. */
-    private UrlGuard guardFor(Caller caller) {
-        return caller.superuser() ? UrlGuard.unrestricted(resolver) : UrlGuard.restricted(urlPolicy, resolver);
+    /**
+     * The superuser (the cloud's own hooks) may import from anywhere unless it asks for the user
+     * policy ({@code url_policy=user}, a location a user chose); others where the site allows.
+     */
+    private UrlGuard guardFor(Caller caller, ContentSource src) {
+        return caller.superuser() && !src.userPolicy() ? UrlGuard.unrestricted(resolver)
+                : UrlGuard.restricted(urlPolicy, resolver);
     }
 
     /**
@@ -82,7 +86,7 @@ public final class DiskContent {
     public void checkSource(Caller caller, ContentSource src) {
         URI url = parseUrl(src);
         try {
-            guardFor(caller).check(url);
+            guardFor(caller, src).check(url);
         } catch (UrlRefusedException e) {
             throw refused(src, e);
         } catch (UnknownHostException e) {
@@ -98,7 +102,7 @@ public final class DiskContent {
         URI url = parseUrl(src);
         long volumeBytes = sizeGiB * GIB;
         Written written;
-        try (InputStream body = fetcher.open(url, guardFor(caller), rawLimit(volumeBytes))) {
+        try (InputStream body = fetcher.open(url, guardFor(caller, src), rawLimit(volumeBytes))) {
             written = writeVolume(uuid, decompressing(body, url.getPath()), volumeBytes);
         } catch (UrlRefusedException e) {
             LOG.warn("initialisation of {} from {} refused: {}", uuid, ImageFetcher.display(url), e.getMessage());

@@ -112,7 +112,11 @@ public final class DiskFields {
         if (sha1 != null && !SHA1.matcher(sha1).matches()) {
             throw PdiskException.badRequest("invalid SHA-1 checksum: " + form.get("sha1"));
         }
-        return Optional.of(new ContentSource(url.get(), bytes, sha1));
+        String policy = nonEmpty("url_policy").map(String::strip).orElse(null);
+        if (policy != null && !policy.equals("user")) {
+            throw PdiskException.badRequest("Invalid value for form element url_policy: " + policy + " (only 'user')");
+        }
+        return Optional.of(new ContentSource(url.get(), bytes, sha1, policy != null));
     }
 
     /** Applies the present fields to {@code b}; {@code seed} changes only when present. */

@@ -1,6 +1,7 @@
 package eu.stratuslab.pdisk.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +26,35 @@ public final class MountService {
 
     private static final Logger LOG = LoggerFactory.getLogger(MountService.class);
     private static final Pattern VM_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]{1,255}");
+    /**
+     * A host name, an address, or the libvirt URI a cloud host may be named by ({@code test:///default},
+     * {@code qemu+ssh://node/system}); never a space or a shell metacharacter.
+     */
+    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9.:\\[\\]_/+@-]{1,255}");
 
     private final DiskService disks;
     private final MountRepository mounts;
     private final DiskLocks locks;
     private final NodeHotplug hotplug;
+    private final boolean cloudMode;
+    private volatile VmHotplug cloud;
 
-    public MountService(DiskService disks, MountRepository mounts, DiskLocks locks, NodeHotplug hotplug) {
+    /**
+     * @param cloudMode attach/detach go through the cloud's {@link VmHotplug} (set with
+     *                  {@link #useCloudHotplug}) instead of the node tool over ssh
+     */
+    public MountService(DiskService disks, MountRepository mounts, DiskLocks locks, NodeHotplug hotplug,
+                        boolean cloudMode) {
         this.disks = disks;
         this.mounts = mounts;
         this.locks = locks;
         this.hotplug = hotplug;
+        this.cloudMode = cloudMode;
+    }
+
+    /** The cloud's hot-plug (its VM manager), used when the configuration says {@code cloud}. */
+    public void useCloudHotplug(VmHotplug hotplug) {
+        this.cloud = hotplug;
     }
 
     /** Result of attach/detach, rendered by the HTTP layer. */
@@ -46,6 +64,34 @@ public final class MountService {
     public List<Mount> list(String uuid) {
         disks.find(uuid).orElseThrow(() -> PdiskException.notFound("Unknown disk: " + uuid));
         return mounts.listForDisk(uuid);
+    }
+
+    /** The VM ids pdisk has mounts (or had, for a recorded instance) for, for the cloud's reconciliation. */
+    public List<String> instances() {
+        return mounts.listInstances().stream().map(VmInstance::vmId).toList();
+    }
+
+    /** Every mount of one VM instance, of any disk. */
+    public List<Mount> listForInstance(String vmId) {
+        return mounts.listForInstance(vmId);
+    }
+
+    /**
+     * Removes a mount record and nothing else (no node, no hot-plug), under the disk's lock: what the
+     * cloud's start-up reconciliation does for a mount whose VM is DONE, or that a crash left behind
+     * after the device was already unplugged.
+     *
+     * @return whether the record was there
+     */
+    public boolean forget(String uuid, String mountId) {
+        return locks.withLock(uuid, () -> {
+            boolean removed = mounts.find(mountId).filter(m -> m.diskUuid().equals(uuid)).isPresent()
+                    && mounts.delete(mountId);
+            if (removed) {
+                LOG.info("forgot mount {} of {} (reconciliation)", mountId, uuid);
+            }
+            return removed;
+        });
     }
 
     public Mount get(String uuid, String mountId) {
@@ -83,8 +129,13 @@ public final class MountService {
             if (!existing.isEmpty() && disk.type() != DiskType.DATA_IMAGE_RAW_READONLY) {
                 throw PdiskException.conflict("volume already mounted");
             }
-            String device = registerOnly ? Mount.STATIC_DEVICE : freeDevice(vmId);
-            if (!registerOnly) {
+            String device;
+            if (registerOnly) {
+                device = Mount.STATIC_DEVICE;
+            } else if (cloudMode) {
+                device = cloudAttach(caller, vmId, disk, pdiskUri);
+            } else {
+                device = freeDevice(vmId);
                 hotplug.attach(node, pdiskUri, device, vmId, disks.turl(uuid), uuid);
             }
             VmInstance instance = mounts.findInstance(vmId)
@@ -106,17 +157,41 @@ public final class MountService {
 
     /** Devices count down from vdz so the VM's boot disks (vda, ...) stay free. */
     private String freeDevice(String vmId) {
+        return freeDevices(vmId).get(0);
+    }
+
+    /** Every device from vdz downwards that no other mount of the instance uses; 409 when none. */
+    private List<String> freeDevices(String vmId) {
         Set<String> used = new HashSet<>();
         for (Mount m : mounts.listForInstance(vmId)) {
             used.add(m.device());
         }
+        List<String> free = new ArrayList<>();
         for (char c = 'z'; c >= 'a'; c--) {
             String dev = "vd" + c;
             if (!used.contains(dev)) {
-                return dev;
+                free.add(dev);
             }
         }
-        throw PdiskException.conflict("no free devices available");
+        if (free.isEmpty()) {
+            throw PdiskException.conflict("no free devices available");
+        }
+        return free;
+    }
+
+    /**
+     * pdisk-api.md §11.3 through the cloud: the VM must be RUNNING and the caller's (superuser: any);
+     * the device is plugged into the domain (first of the free devices the domain does not use) before
+     * the mount is stored. A refusal changes nothing.
+     */
+    private String cloudAttach(Caller caller, String vmId, Disk disk, String pdiskUri) {
+        VmHotplug h = cloud;
+        if (h == null) {
+            throw new PdiskException(503, "hot-plug is not available: the cloud's VM manager is not running");
+        }
+        VmHotplug.Volume volume = new VmHotplug.Volume(disk.uuid(), pdiskUri, disks.turl(disk.uuid()),
+                disk.type() == DiskType.DATA_IMAGE_RAW_READONLY);
+        return h.attach(caller, vmId, volume, freeDevices(vmId));
     }
 
     public MountResult detach(Caller caller, String uuid, String mountId, boolean metadataOnly, String pdiskUri) {
@@ -142,6 +217,19 @@ public final class MountService {
 
     /** Node-side detach failures are logged and ignored; the mount row is removed regardless (§5.12). */
     private void detachQuietly(String node, String pdiskUri, String device, String vmId, String uuid) {
+        if (cloudMode) {
+            VmHotplug h = cloud;
+            if (h == null) {
+                LOG.warn("hot-plug not available: {} stays plugged into VM {} until it stops", uuid, vmId);
+                return;
+            }
+            try {
+                h.detach(vmId, new VmHotplug.Volume(uuid, pdiskUri, disks.turl(uuid), false), device);
+            } catch (RuntimeException e) {
+                LOG.warn("detach of {} from VM {} failed (ignored): {}", uuid, vmId, e.getMessage());
+            }
+            return;
+        }
         try {
             hotplug.detach(node, pdiskUri, device, vmId, disks.turl(uuid), uuid);
         } catch (RuntimeException e) {

@@ -18,10 +18,6 @@ public final class NodeHotplug {
 
     private final boolean enabled;
 
-    public NodeHotplug(CommandRunner runner, String sshKeyFile, String admin, String nodeTool) {
-        this(runner, sshKeyFile, admin, nodeTool, true);
-    }
-
     /** @param enabled false: mounts are only recorded (disk.store.cloud.node.hotplug = none) */
     public NodeHotplug(CommandRunner runner, String sshKeyFile, String admin, String nodeTool, boolean enabled) {
         this.enabled = enabled;

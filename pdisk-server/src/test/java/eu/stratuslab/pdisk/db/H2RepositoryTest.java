@@ -1,5 +1,6 @@
 package eu.stratuslab.pdisk.db;
 
+import eu.stratuslab.infra.db.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,12 +13,12 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
 public class H2RepositoryTest extends RepositoryContract {
 
     private Path dir;
-    private PdiskDatabase db;
+    private Database db;
 
     @Before
     public void open() throws Exception {
         dir = Files.createTempDirectory("pdisk-h2");
-        db = PdiskDatabase.open(PdiskDatabase.embedded(dir));
+        db = PdiskSchema.open(PdiskSchema.embedded(dir));
     }
 
     @After
@@ -27,7 +28,7 @@ public class H2RepositoryTest extends RepositoryContract {
     }
 
     @Override
-    protected PdiskDatabase database() {
+    protected Database database() {
         return db;
     }
 }

@@ -1,5 +1,6 @@
 package eu.stratuslab.pdisk.db;
 
+import eu.stratuslab.infra.db.Database;
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -13,11 +14,11 @@ import eu.stratuslab.core.testsupport.TestDatabases;
  */
 public class MariaDbRepositoryTest extends RepositoryContract {
 
-    private PdiskDatabase db;
+    private Database db;
 
     @Before
     public void open() {
-        db = PdiskDatabase.open(TestDatabases.fresh("mariadb"));
+        db = PdiskSchema.open(TestDatabases.fresh("mariadb"));
     }
 
     @After
@@ -33,7 +34,7 @@ public class MariaDbRepositoryTest extends RepositoryContract {
     }
 
     @Override
-    protected PdiskDatabase database() {
+    protected Database database() {
         return db;
     }
 }

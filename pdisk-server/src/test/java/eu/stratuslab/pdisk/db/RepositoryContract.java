@@ -1,5 +1,6 @@
 package eu.stratuslab.pdisk.db;
 
+import eu.stratuslab.infra.db.Database;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -21,7 +22,7 @@ import eu.stratuslab.pdisk.model.VmInstance;
 /** Repository behaviour every database must show; subclasses supply the database. */
 public abstract class RepositoryContract {
 
-    protected abstract PdiskDatabase database();
+    protected abstract Database database();
 
     private DiskRepository disks() {
         return new DiskRepository(database().dataSource());

@@ -1,5 +1,6 @@
 package eu.stratuslab.pdisk.db;
 
+import eu.stratuslab.core.db.CoreSchema;
 import static org.junit.Assert.assertEquals;
 
 import java.sql.Connection;
@@ -15,8 +16,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 
-import eu.stratuslab.core.db.Database;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.Database;
+import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.core.testsupport.TestDatabases;
 import eu.stratuslab.pdisk.model.DiskBuilder;
 
@@ -48,12 +49,12 @@ public class SharedSiteDatabaseTest {
     public void pdiskSharesTheCoresSchema() throws Exception {
         DbSettings site = TestDatabases.fresh(kind);
         String uuid = UUID.randomUUID().toString();
-        try (Database core = Database.open(site); PdiskDatabase pdisk = PdiskDatabase.open(site)) {
+        try (Database core = CoreSchema.open(site); Database pdisk = PdiskSchema.open(site)) {
             new DiskRepository(pdisk.dataSource()).insert(new DiskBuilder().uuid(uuid).owner("alice").size(1)
                     .creation(Instant.ofEpochMilli(1)).build());
             assertEquals(true, anyRow(core, "schema_history", "success"));
         }
-        try (Database core = Database.open(site); PdiskDatabase pdisk = PdiskDatabase.open(site)) {
+        try (Database core = CoreSchema.open(site); Database pdisk = PdiskSchema.open(site)) {
             assertEquals(uuid, new DiskRepository(pdisk.dataSource()).find(uuid).orElseThrow().uuid());
             assertEquals(true, anyRow(core, "pdisk_schema_history", "success AND version = '1'"));
         }

@@ -1,5 +1,11 @@
 package eu.stratuslab.pdisk.fetch;
 
+import eu.stratuslab.infra.net.CidrRange;
+import eu.stratuslab.infra.net.UrlPolicy;
+import eu.stratuslab.infra.net.HostResolver;
+import eu.stratuslab.infra.net.UrlGuard;
+import eu.stratuslab.infra.net.UrlRefusedException;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -52,7 +58,7 @@ public class UrlGuardTest {
     }
 
     private static UrlGuard restricted(List<String> allow, HostResolver resolver) {
-        return UrlGuard.restricted(UrlPolicy.withAllowList(allow, () -> OWN), resolver);
+        return UrlGuard.restricted(UrlPolicy.withAllowList("disk.store.url.allow", allow, () -> OWN), resolver);
     }
 
     private static String refusal(UrlGuard guard, String url) throws Exception {
@@ -127,7 +133,7 @@ public class UrlGuardTest {
         assertTrue(refusal(guard, "http://[fc00::5]/a").contains("unique local"));
         assertTrue(refusal(guard, "http://11.0.0.1/a") == null);
         try {
-            UrlPolicy.withAllowList(List.of("10.0.0.0/33"));
+            UrlPolicy.withAllowList("disk.store.url.allow", List.of("10.0.0.0/33"));
             fail();
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("disk.store.url.allow"));

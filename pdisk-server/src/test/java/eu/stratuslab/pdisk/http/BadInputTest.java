@@ -56,7 +56,11 @@ public class BadInputTest {
     @Test
     public void oversizedBodyIs413() {
         String big = "tag=" + "x".repeat(2 << 20);
-        HttpResponse<String> r = pdisk.postForm("alice", "disks/", "size=1&" + big);
+        // the 413 comes before the body is read (issue 13 item 5): a client that waits for
+        // "100 Continue" gets it; one that sends a body the server never reads may see a reset
+        HttpResponse<String> r = pdisk.send(pdisk.request("alice", "disks/").expectContinue(true)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("size=1&" + big)).build());
         assertEquals(413, r.statusCode());
     }
 

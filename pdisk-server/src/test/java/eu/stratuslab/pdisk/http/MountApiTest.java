@@ -22,6 +22,15 @@ public class MountApiTest {
     public final PdiskFixture pdisk = new PdiskFixture();
 
     @Test
+    public void aHostNamedByItsLibvirtUriIsAValidNode() {
+        // the embedded cloud's host is named test:///default; remote ones qemu+ssh://node/system
+        String a = pdisk.create("alice", "size=1");
+        HttpResponse<String> r = pdisk.postForm("alice", "disks/" + a + "/mounts/", "node=test%3A%2F%2F%2Fdefault&vm_id=42");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals("test:///default", PdiskFixture.json(r).get("node").asText());
+    }
+
+    @Test
     public void attachHotplugsOnNodeCountsDownFromVdzAndDetachUnplugs() {
         String a = pdisk.create("alice", "size=1");
         String b = pdisk.create("alice", "size=1");

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertEquals;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -38,14 +39,18 @@ public class UrlImportPolicyTest {
         }
     }
 
+    /** {@code r} refuses the import of {@code url} (on 127.0.0.1) by the site's policy, naming the setting. */
+    private static void assertLoopbackRefused(HttpResponse<String> r, String url) {
+        assertMessage(r, 403, "error initializing disk contents from " + url + ": URL import from 127.0.0.1 is not allowed: "
+                + "loopback address (the site's allow list is disk.store.url.allow)");
+    }
+
     @Test
     public void anOrdinaryUserCannotImportFromLoopbackButTheSuperuserCan() throws Exception {
         byte[] image = randomImage(1 << 20);
         try (ImageHttpServer http = new ImageHttpServer(image)) {
             String url = http.url("image.img");
-            assertMessage(pdisk.postForm("alice", "disks/", "size=1&url=" + enc(url)), 403,
-                    "error initializing disk contents from " + url + ": URL import from 127.0.0.1 is not allowed: "
-                            + "loopback address (the site's allow list is disk.store.url.allow)");
+            assertLoopbackRefused(pdisk.postForm("alice", "disks/", "size=1&url=" + enc(url)), url);
             String localhostUrl = url.replace("127.0.0.1", "localhost");
             assertEquals(403, pdisk.postForm("alice", "disks/", "size=1&url=" + enc(localhostUrl)).statusCode());
             assertEquals("the server was never contacted", 0, http.requests());
@@ -56,6 +61,20 @@ public class UrlImportPolicyTest {
             try (InputStream in = Files.newInputStream(pdisk.volume(uuid))) {
                 assertArrayEquals(image, in.readNBytes(image.length));
             }
+        }
+    }
+
+    @Test
+    public void theSuperuserCanAskForTheUserPolicyOnBehalfOfAUser() throws Exception {
+        // issue 13 item 2: the hooks import the image location of a marketplace a user named
+        byte[] image = randomImage(1 << 20);
+        try (ImageHttpServer http = new ImageHttpServer(image)) {
+            String url = http.url("image.img");
+            assertLoopbackRefused(pdisk.postForm("pdisk", "disks/", "size=1&url_policy=user&url=" + enc(url)), url);
+            assertEquals("the server was never contacted", 0, http.requests());
+            assertEquals(0, volumes());
+            assertMessage(pdisk.postForm("pdisk", "disks/", "size=1&url_policy=any&url=" + enc(url)), 400,
+                    "Invalid value for form element url_policy: any (only 'user')");
         }
     }
 

@@ -24,10 +24,11 @@ import eu.stratuslab.pdisk.backend.FileBackend;
 import eu.stratuslab.pdisk.backend.StorageBackend;
 import eu.stratuslab.pdisk.db.DiskRepository;
 import eu.stratuslab.pdisk.db.MountRepository;
-import eu.stratuslab.pdisk.fetch.HostResolver;
+import eu.stratuslab.infra.net.HostResolver;
 import eu.stratuslab.pdisk.fetch.ImageFetcher;
-import eu.stratuslab.pdisk.fetch.UrlPolicy;
-import eu.stratuslab.pdisk.db.PdiskDatabase;
+import eu.stratuslab.infra.net.UrlPolicy;
+import eu.stratuslab.pdisk.db.PdiskSchema;
+import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.model.Disk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
@@ -36,7 +37,7 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
 public class DiskServiceCompensationTest {
 
     private Path dir;
-    private PdiskDatabase db;
+    private Database db;
     private FlakyBackend backend;
     private DiskService service;
     private final Caller alice = Caller.of("alice", "pdisk");
@@ -44,11 +45,11 @@ public class DiskServiceCompensationTest {
     @Before
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("pdisk-comp");
-        db = PdiskDatabase.open(PdiskDatabase.embedded(dir));
+        db = PdiskSchema.open(PdiskSchema.embedded(dir));
         backend = new FlakyBackend(new FileBackend(dir.resolve("volumes"), new ProcessCommandRunner(), "qemu-img"));
         service = new DiskService(new DiskRepository(db.dataSource()), new MountRepository(db.dataSource()), backend,
                 new DiskContent(backend, dir.resolve("cache"), new ImageFetcher(ImageFetcher.Settings.defaults()),
-                        UrlPolicy.withAllowList(List.of()), HostResolver.SYSTEM), new DiskLocks(), 1024);
+                        UrlPolicy.withAllowList("disk.store.url.allow", List.of()), HostResolver.SYSTEM), new DiskLocks(), 1024);
     }
 
     @After

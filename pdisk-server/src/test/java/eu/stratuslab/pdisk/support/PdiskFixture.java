@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServer;
 import eu.stratuslab.pdisk.config.BackendSettings;
+import eu.stratuslab.authn.tls.TlsSettings;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
 
 /**
@@ -58,11 +59,21 @@ public final class PdiskFixture extends ExternalResource {
         return this;
     }
 
+    /** What every test server has: the defaults in {@code dir}, loopback only, file volumes in {@code dir/volumes}. */
+    public static PdiskConfig localConfig(Path dir) {
+        return PdiskConfig.defaults(dir).withBindHost("127.0.0.1").withBackend(BackendSettings.file(dir.resolve("volumes")));
+    }
+
+    /** {@link #localConfig} on HTTPS (any free port) with a generated localhost certificate, trusting {@code caDir}. */
+    public static PdiskConfig httpsConfig(Path dir, Path caDir) {
+        return localConfig(dir).withHttpsPort(0)
+                .withTlsSettings(new TlsSettings(dir.resolve("host.p12"), "changeit".toCharArray(), caDir, "localhost"));
+    }
+
     @Override
     protected void before() throws Throwable {
         dir = Files.createTempDirectory("pdisk-test");
-        PdiskConfig cfg = PdiskConfig.defaults(dir).withHttpPort(0).withBindHost("127.0.0.1")
-                .withBackend(BackendSettings.file(dir.resolve("volumes"))).withSizeMaxGiB(sizeMax);
+        PdiskConfig cfg = localConfig(dir).withHttpPort(0).withSizeMaxGiB(sizeMax);
         cfg = tweak.apply(cfg);
         server = new PdiskServer(cfg, null, new TestAuthLayer(), new ProcessCommandRunner(), nodeRunner);
         server.start();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 
 import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServer;
-import eu.stratuslab.pdisk.config.BackendSettings;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
 
 /**
@@ -19,8 +18,7 @@ public final class PdiskProcess {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        PdiskConfig cfg = PdiskConfig.defaults(dir).withBindHost("127.0.0.1").withHttpPort(Integer.parseInt(args[1]))
-                .withBackend(BackendSettings.file(dir.resolve("volumes"))).withNodeHotplug(false);
+        PdiskConfig cfg = PdiskFixture.localConfig(dir).withHttpPort(Integer.parseInt(args[1])).withNodeHotplug(false);
         PdiskServer server = new PdiskServer(cfg, null, new TestAuthLayer(), new ProcessCommandRunner(),
                 new RecordingCommandRunner());
         server.start();

@@ -1,13 +1,13 @@
 package eu.stratuslab.template.expr;
 
 /** A compiled REQUIREMENTS node. Evaluation allocates nothing. */
-abstract class BoolExpr {
+interface BoolExpr {
 
-    abstract boolean eval(AttributeLookup host);
+    boolean eval(AttributeLookup host);
 
-    static final BoolExpr TRUE = new BoolExpr() {
+    BoolExpr TRUE = new BoolExpr() {
         @Override
-        boolean eval(AttributeLookup host) {
+        public boolean eval(AttributeLookup host) {
             return true;
         }
 
@@ -17,55 +17,22 @@ abstract class BoolExpr {
         }
     };
 
-    static final class And extends BoolExpr {
-        private final BoolExpr left;
-        private final BoolExpr right;
-
-        And(BoolExpr left, BoolExpr right) {
-            this.left = left;
-            this.right = right;
-        }
-
+    /** {@code left & right} or {@code left | right}: one precedence, left to right, as the original. */
+    record Junction(char op, BoolExpr left, BoolExpr right) implements BoolExpr {
         @Override
-        boolean eval(AttributeLookup host) {
-            return left.eval(host) && right.eval(host);
+        public boolean eval(AttributeLookup host) {
+            return op == '&' ? left.eval(host) && right.eval(host) : left.eval(host) || right.eval(host);
         }
 
         @Override
         public String toString() {
-            return "(" + left + " & " + right + ")";
+            return "(" + left + " " + op + " " + right + ")";
         }
     }
 
-    static final class Or extends BoolExpr {
-        private final BoolExpr left;
-        private final BoolExpr right;
-
-        Or(BoolExpr left, BoolExpr right) {
-            this.left = left;
-            this.right = right;
-        }
-
+    record Not(BoolExpr operand) implements BoolExpr {
         @Override
-        boolean eval(AttributeLookup host) {
-            return left.eval(host) || right.eval(host);
-        }
-
-        @Override
-        public String toString() {
-            return "(" + left + " | " + right + ")";
-        }
-    }
-
-    static final class Not extends BoolExpr {
-        private final BoolExpr operand;
-
-        Not(BoolExpr operand) {
-            this.operand = operand;
-        }
-
-        @Override
-        boolean eval(AttributeLookup host) {
+        public boolean eval(AttributeLookup host) {
             return !operand.eval(host);
         }
 
@@ -75,22 +42,13 @@ abstract class BoolExpr {
         }
     }
 
-    /** {@code NAME op number}; an integer literal reads the attribute as an integer, as the original. */
-    static final class NumberCompare extends BoolExpr {
-        private final String name;
-        private final char op; // '=', '!', '>', '<'
-        private final double number;
-        private final boolean integer;
-
-        NumberCompare(String name, char op, double number, boolean integer) {
-            this.name = name;
-            this.op = op;
-            this.number = number;
-            this.integer = integer;
-        }
-
+    /**
+     * {@code NAME op number} with op one of '=', '!' (for !=), '>', '<'; an integer literal reads the
+     * attribute as an integer, as the original.
+     */
+    record NumberCompare(String name, char op, double number, boolean integer) implements BoolExpr {
         @Override
-        boolean eval(AttributeLookup host) {
+        public boolean eval(AttributeLookup host) {
             double v = integer ? (double) host.getLong(name) : host.getDouble(name);
             switch (op) {
                 case '=':
@@ -111,19 +69,9 @@ abstract class BoolExpr {
     }
 
     /** {@code NAME = "pattern"} or {@code NAME != "pattern"} with shell wildcards. */
-    static final class StringCompare extends BoolExpr {
-        private final String name;
-        private final String pattern;
-        private final boolean negate;
-
-        StringCompare(String name, String pattern, boolean negate) {
-            this.name = name;
-            this.pattern = pattern;
-            this.negate = negate;
-        }
-
+    record StringCompare(String name, String pattern, boolean negate) implements BoolExpr {
         @Override
-        boolean eval(AttributeLookup host) {
+        public boolean eval(AttributeLookup host) {
             String v = host.get(name);
             boolean match = Fnmatch.matches(pattern, v == null ? "" : v);
             return match != negate;

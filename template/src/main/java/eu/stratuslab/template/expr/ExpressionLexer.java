@@ -96,6 +96,62 @@ final class ExpressionLexer {
         depth--;
     }
 
+    /** One rule of a recursive-descent grammar over this lexer. */
+    @FunctionalInterface
+    interface Rule<E> {
+        E parse(ExpressionLexer lexer) throws ExpressionParseException;
+    }
+
+    /** Builds the node of a binary operator. */
+    @FunctionalInterface
+    interface Combine<E> {
+        E apply(char operator, E left, E right);
+    }
+
+    /** Parses all of {@code text} with {@code rule}; a token left over is an error expecting {@code atEnd}. */
+    static <E> E parseWhole(String text, Rule<E> rule, String atEnd) throws ExpressionParseException {
+        ExpressionLexer lexer = new ExpressionLexer(text);
+        lexer.next();
+        E root = rule.parse(lexer);
+        if (lexer.kind != Kind.END) {
+            throw lexer.unexpected(atEnd);
+        }
+        return root;
+    }
+
+    /** {@code operand (op operand)*} for the operator characters in {@code operators}, associating to the left. */
+    <E> E leftAssociative(Rule<E> operand, String operators, Combine<E> combine) throws ExpressionParseException {
+        E left = operand.parse(this);
+        while (kind == Kind.OPERATOR && operators.indexOf(operator) >= 0) {
+            char op = operator;
+            next();
+            left = combine.apply(op, left, operand.parse(this));
+        }
+        return left;
+    }
+
+    /** The operand of the prefix operator that is the current token, one nesting level deeper. */
+    <E> E prefixed(Rule<E> operand) throws ExpressionParseException {
+        enter();
+        next();
+        E e = operand.parse(this);
+        leave();
+        return e;
+    }
+
+    /** {@code '(' inner ')'}, the current token being {@code '('}. */
+    <E> E parenthesized(Rule<E> inner) throws ExpressionParseException {
+        enter();
+        next();
+        E e = inner.parse(this);
+        if (!isOperator(')')) {
+            throw unexpected("')'");
+        }
+        next();
+        leave();
+        return e;
+    }
+
     boolean isOperator(char c) {
         return kind == Kind.OPERATOR && operator == c;
     }

@@ -1,19 +1,13 @@
 package eu.stratuslab.template.expr;
 
 /** A compiled RANK node. Evaluation allocates nothing. */
-abstract class NumExpr {
+interface NumExpr {
 
-    abstract double eval(AttributeLookup host);
+    double eval(AttributeLookup host);
 
-    static final class Constant extends NumExpr {
-        private final double value;
-
-        Constant(double value) {
-            this.value = value;
-        }
-
+    record Constant(double value) implements NumExpr {
         @Override
-        double eval(AttributeLookup host) {
+        public double eval(AttributeLookup host) {
             return value;
         }
 
@@ -23,15 +17,9 @@ abstract class NumExpr {
         }
     }
 
-    static final class Attribute extends NumExpr {
-        private final String name;
-
-        Attribute(String name) {
-            this.name = name;
-        }
-
+    record Attribute(String name) implements NumExpr {
         @Override
-        double eval(AttributeLookup host) {
+        public double eval(AttributeLookup host) {
             return host.getDouble(name);
         }
 
@@ -41,15 +29,9 @@ abstract class NumExpr {
         }
     }
 
-    static final class Negate extends NumExpr {
-        private final NumExpr operand;
-
-        Negate(NumExpr operand) {
-            this.operand = operand;
-        }
-
+    record Negate(NumExpr operand) implements NumExpr {
         @Override
-        double eval(AttributeLookup host) {
+        public double eval(AttributeLookup host) {
             return -operand.eval(host);
         }
 
@@ -59,19 +41,10 @@ abstract class NumExpr {
         }
     }
 
-    static final class Binary extends NumExpr {
-        private final char op;
-        private final NumExpr left;
-        private final NumExpr right;
-
-        Binary(char op, NumExpr left, NumExpr right) {
-            this.op = op;
-            this.left = left;
-            this.right = right;
-        }
-
+    /** {@code left op right} with op one of '+', '-', '*', '/'. */
+    record Binary(char op, NumExpr left, NumExpr right) implements NumExpr {
         @Override
-        double eval(AttributeLookup host) {
+        public double eval(AttributeLookup host) {
             double a = left.eval(host);
             double b = right.eval(host);
             switch (op) {

@@ -1,7 +1,5 @@
 package eu.stratuslab.template.expr;
 
-import eu.stratuslab.template.expr.ExpressionLexer.Kind;
-
 /**
  * A compiled RANK expression (template.md §7): {@code + - * /}, unary minus, parentheses, numbers
  * and host attribute names (missing or non-numeric attributes count as 0). Immutable, thread-safe,
@@ -13,80 +11,36 @@ import eu.stratuslab.template.expr.ExpressionLexer.Kind;
  * factor := '-' factor | '(' sum ')' | INTEGER | FLOAT | NAME
  * </pre>
  */
-public final class Rank {
-
-    private final String source;
-    private final NumExpr root;
-
+public final class Rank extends CompiledExpression<NumExpr> {
     private Rank(String source, NumExpr root) {
-        this.source = source;
-        this.root = root;
+        super(source, root);
     }
 
     public static Rank parse(String text) throws ExpressionParseException {
         if (text == null || text.isBlank()) {
             return new Rank("", new NumExpr.Constant(0));
         }
-        ExpressionLexer lexer = new ExpressionLexer(text);
-        lexer.next();
-        NumExpr root = sum(lexer);
-        if (lexer.kind != Kind.END) {
-            throw lexer.unexpected("an operator");
-        }
-        return new Rank(text, root);
+        return new Rank(text, ExpressionLexer.parseWhole(text, Rank::sum, "an operator"));
     }
 
     public double evaluate(AttributeLookup host) {
         return root.eval(host);
     }
 
-    public String source() {
-        return source;
-    }
-
-    @Override
-    public String toString() {
-        return root.toString();
-    }
-
     private static NumExpr sum(ExpressionLexer lexer) throws ExpressionParseException {
-        NumExpr left = term(lexer);
-        while (lexer.isOperator('+') || lexer.isOperator('-')) {
-            char op = lexer.operator;
-            lexer.next();
-            left = new NumExpr.Binary(op, left, term(lexer));
-        }
-        return left;
+        return lexer.leftAssociative(Rank::term, "+-", NumExpr.Binary::new);
     }
 
     private static NumExpr term(ExpressionLexer lexer) throws ExpressionParseException {
-        NumExpr left = factor(lexer);
-        while (lexer.isOperator('*') || lexer.isOperator('/')) {
-            char op = lexer.operator;
-            lexer.next();
-            left = new NumExpr.Binary(op, left, factor(lexer));
-        }
-        return left;
+        return lexer.leftAssociative(Rank::factor, "*/", NumExpr.Binary::new);
     }
 
     private static NumExpr factor(ExpressionLexer lexer) throws ExpressionParseException {
         if (lexer.isOperator('-')) {
-            lexer.enter();
-            lexer.next();
-            NumExpr operand = factor(lexer);
-            lexer.leave();
-            return new NumExpr.Negate(operand);
+            return new NumExpr.Negate(lexer.prefixed(Rank::factor));
         }
         if (lexer.isOperator('(')) {
-            lexer.enter();
-            lexer.next();
-            NumExpr inner = sum(lexer);
-            if (!lexer.isOperator(')')) {
-                throw lexer.unexpected("')'");
-            }
-            lexer.next();
-            lexer.leave();
-            return inner;
+            return lexer.parenthesized(Rank::sum);
         }
         switch (lexer.kind) {
             case INTEGER:

@@ -16,16 +16,11 @@ import eu.stratuslab.template.expr.ExpressionLexer.Kind;
  * value        := ['-'] INTEGER | ['-'] FLOAT | "string" | NAME      (strings: '=' and '!=' only)
  * </pre>
  */
-public final class Requirements {
-
+public final class Requirements extends CompiledExpression<BoolExpr> {
     private static final Requirements ALWAYS = new Requirements("", BoolExpr.TRUE);
 
-    private final String source;
-    private final BoolExpr root;
-
     private Requirements(String source, BoolExpr root) {
-        this.source = source;
-        this.root = root;
+        super(source, root);
     }
 
     /** Compiles {@code text}; null, empty or blank text always matches. */
@@ -33,58 +28,23 @@ public final class Requirements {
         if (text == null || text.isBlank()) {
             return ALWAYS;
         }
-        ExpressionLexer lexer = new ExpressionLexer(text);
-        lexer.next();
-        BoolExpr root = expr(lexer);
-        if (lexer.kind != Kind.END) {
-            throw lexer.unexpected("'&' or '|'");
-        }
-        return new Requirements(text, root);
+        return new Requirements(text, ExpressionLexer.parseWhole(text, Requirements::expr, "'&' or '|'"));
     }
 
     public boolean matches(AttributeLookup host) {
         return root.eval(host);
     }
 
-    /** The text this was compiled from. */
-    public String source() {
-        return source;
-    }
-
-    @Override
-    public String toString() {
-        return root.toString();
-    }
-
     private static BoolExpr expr(ExpressionLexer lexer) throws ExpressionParseException {
-        BoolExpr left = unary(lexer);
-        while (lexer.isOperator('&') || lexer.isOperator('|')) {
-            boolean and = lexer.operator == '&';
-            lexer.next();
-            BoolExpr right = unary(lexer);
-            left = and ? new BoolExpr.And(left, right) : new BoolExpr.Or(left, right);
-        }
-        return left;
+        return lexer.leftAssociative(Requirements::unary, "&|", BoolExpr.Junction::new);
     }
 
     private static BoolExpr unary(ExpressionLexer lexer) throws ExpressionParseException {
         if (lexer.isOperator('!')) {
-            lexer.enter();
-            lexer.next();
-            BoolExpr operand = unary(lexer);
-            lexer.leave();
-            return new BoolExpr.Not(operand);
+            return new BoolExpr.Not(lexer.prefixed(Requirements::unary));
         }
         if (lexer.isOperator('(')) {
-            lexer.enter();
-            lexer.next();
-            BoolExpr inner = expr(lexer);
-            if (!lexer.isOperator(')')) {
-                throw lexer.unexpected("')'");
-            }
-            lexer.next();
-            lexer.leave();
-            return inner;
+            return lexer.parenthesized(Requirements::expr);
         }
         if (lexer.kind != Kind.NAME) {
             throw lexer.unexpected("an attribute name, '!' or '('");

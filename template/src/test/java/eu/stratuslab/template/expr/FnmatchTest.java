@@ -1,45 +1,39 @@
 package eu.stratuslab.template.expr;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
 
 public class FnmatchTest {
 
+    /** {@code patternsAndTexts} is pattern, text, pattern, text, …; each pair matches or not as {@code expected}. */
+    private static void assertMatch(boolean expected, String... patternsAndTexts) {
+        for (int i = 0; i < patternsAndTexts.length; i += 2) {
+            String pattern = patternsAndTexts[i];
+            String text = patternsAndTexts[i + 1];
+            assertEquals("'" + pattern + "' against '" + text + "'", expected, Fnmatch.matches(pattern, text));
+        }
+    }
+
     @Test
     public void literalsAndWildcards() {
-        assertTrue(Fnmatch.matches("abc", "abc"));
-        assertFalse(Fnmatch.matches("abc", "abcd"));
-        assertTrue(Fnmatch.matches("", ""));
-        assertTrue(Fnmatch.matches("*", ""));
-        assertTrue(Fnmatch.matches("*", "a/b.c"));
-        assertTrue(Fnmatch.matches("a*c", "abbbc"));
-        assertTrue(Fnmatch.matches("a*b*c", "axxbyyc"));
-        assertFalse(Fnmatch.matches("a*b*c", "axxbyy"));
-        assertTrue(Fnmatch.matches("?", "x"));
-        assertFalse(Fnmatch.matches("?", ""));
-        assertTrue(Fnmatch.matches("*.org", ".org"));
+        assertMatch(true, "abc", "abc", "", "", "*", "", "*", "a/b.c", "a*c", "abbbc", "a*b*c", "axxbyyc", "?", "x",
+                "*.org", ".org");
+        assertMatch(false, "abc", "abcd", "a*b*c", "axxbyy", "?", "");
     }
 
     @Test
     public void bracketExpressions() {
-        assertTrue(Fnmatch.matches("node[0-9]", "node7"));
-        assertFalse(Fnmatch.matches("node[0-9]", "nodex"));
-        assertTrue(Fnmatch.matches("node[!0-9]", "nodex"));
-        assertTrue(Fnmatch.matches("node[^0-9]", "nodex"));
-        assertTrue(Fnmatch.matches("[]a]", "]"));
-        assertTrue(Fnmatch.matches("[a-]", "-"));
-        assertTrue(Fnmatch.matches("[abc]x", "bx"));
-        assertTrue(Fnmatch.matches("a[", "a["));
-        assertFalse(Fnmatch.matches("a[", "ab"));
+        assertMatch(true, "node[0-9]", "node7", "node[!0-9]", "nodex", "node[^0-9]", "nodex", "[]a]", "]", "[a-]", "-",
+                "[abc]x", "bx", "a[", "a[");
+        assertMatch(false, "node[0-9]", "nodex", "a[", "ab");
     }
 
     @Test
     public void backslashQuotes() {
-        assertTrue(Fnmatch.matches("a\\*", "a*"));
-        assertFalse(Fnmatch.matches("a\\*", "ab"));
-        assertTrue(Fnmatch.matches("a\\", "a\\"));
+        assertMatch(true, "a\\*", "a*", "a\\", "a\\");
+        assertMatch(false, "a\\*", "ab");
     }
 
     @Test

@@ -1,23 +1,15 @@
 package eu.stratuslab.template.expr;
 
+import static eu.stratuslab.template.expr.ExpressionAssert.assertSyntaxErrors;
+import static eu.stratuslab.template.expr.ExpressionAssert.host;
+import static eu.stratuslab.template.expr.ExpressionAssert.parseError;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.Test;
 
 /** template.md §7: RANK. */
 public class RankTest {
-
-    private static AttributeLookup host(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m::get;
-    }
 
     private static double rank(String expr, AttributeLookup host) throws ExpressionParseException {
         return Rank.parse(expr).evaluate(host);
@@ -61,23 +53,11 @@ public class RankTest {
 
     @Test
     public void syntaxErrors() {
-        for (String bad : new String[] {"1 +", "* 2", "(1", "1)", "\"str\"", "A B", "A = 1", "1 2"}) {
-            try {
-                Rank.parse(bad);
-                fail("expected a parse error for " + bad);
-            } catch (ExpressionParseException e) {
-                assertTrue(e.getMessage(), e.getMessage().startsWith("syntax error, "));
-            }
-        }
+        assertSyntaxErrors(Rank::parse, "1 +", "* 2", "(1", "1)", "\"str\"", "A B", "A = 1", "1 2");
     }
 
     @Test
     public void deepNestingIsRefused() {
-        try {
-            Rank.parse("-".repeat(100_000) + "1");
-            fail();
-        } catch (ExpressionParseException e) {
-            assertTrue(e.getMessage().contains("nested"));
-        }
+        assertTrue(parseError(Rank::parse, "-".repeat(100_000) + "1", null).getMessage().contains("nested"));
     }
 }

@@ -1,35 +1,32 @@
 package eu.stratuslab.template.expr;
 
+import static eu.stratuslab.template.expr.ExpressionAssert.assertSyntaxErrors;
+import static eu.stratuslab.template.expr.ExpressionAssert.host;
+import static eu.stratuslab.template.expr.ExpressionAssert.parseError;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import eu.stratuslab.template.TemplateParser;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.Test;
 
 /** template.md §7: REQUIREMENTS. */
 public class RequirementsTest {
 
-    private static AttributeLookup host(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m::get;
-    }
-
     private static boolean eval(String expr, AttributeLookup host) throws ExpressionParseException {
         return Requirements.parse(expr).matches(host);
     }
 
+    /** Each expression evaluates to {@code expected} on {@code host}. */
+    private static void assertEval(boolean expected, AttributeLookup host, String... exprs) throws ExpressionParseException {
+        for (String expr : exprs) {
+            assertEquals(expr, expected, eval(expr, host));
+        }
+    }
+
     @Test
     public void emptyOrBlankAlwaysMatches() throws Exception {
-        assertTrue(eval("", host()));
-        assertTrue(eval("   ", host()));
-        assertTrue(eval(null, host()));
+        assertEval(true, host(), "", "   ", null);
     }
 
     @Test
@@ -44,15 +41,9 @@ public class RequirementsTest {
     @Test
     public void numericComparisons() throws Exception {
         AttributeLookup h = host("FREE_CPU", "350", "FREE_MEM", "1048576", "LOAD", "0.75", "NEG", "-3");
-        assertTrue(eval("FREE_CPU > 100", h));
-        assertFalse(eval("FREE_CPU < 100", h));
-        assertTrue(eval("FREE_CPU = 350", h));
-        assertTrue(eval("FREE_CPU != 351", h));
-        assertTrue(eval("LOAD > 0.5", h));
-        assertTrue(eval("LOAD = 0.75", h));
-        assertTrue(eval("LOAD<1.0", h));
-        assertTrue(eval("NEG < -2", h));
-        assertTrue(eval("NEG = -3", h));
+        assertEval(true, h, "FREE_CPU > 100", "FREE_CPU = 350", "FREE_CPU != 351", "LOAD > 0.5", "LOAD = 0.75", "LOAD<1.0",
+                "NEG < -2", "NEG = -3");
+        assertEval(false, h, "FREE_CPU < 100");
     }
 
     @Test
@@ -65,34 +56,24 @@ public class RequirementsTest {
 
     @Test
     public void missingAttributeIsZeroOrEmpty() throws Exception {
-        assertTrue(eval("MISSING = 0", host()));
-        assertTrue(eval("MISSING = \"\"", host()));
-        assertFalse(eval("MISSING > 0", host()));
-        assertTrue(eval("MISSING != \"x\"", host()));
+        assertEval(true, host(), "MISSING = 0", "MISSING = \"\"", "MISSING != \"x\"");
+        assertEval(false, host(), "MISSING > 0");
     }
 
     @Test
     public void stringsUseShellWildcards() throws Exception {
         AttributeLookup h = host("HOSTNAME", "node12.example.org", "ARCH", "x86_64");
-        assertTrue(eval("HOSTNAME = \"node*\"", h));
-        assertTrue(eval("HOSTNAME = \"node??.example.org\"", h));
-        assertTrue(eval("HOSTNAME = \"node[0-9][0-9]*\"", h));
-        assertFalse(eval("HOSTNAME = \"node[!1]*\"", h));
-        assertTrue(eval("HOSTNAME != \"web*\"", h));
-        assertTrue(eval("ARCH = x86_64", h));
-        assertFalse(eval("ARCH = \"i686\"", h));
+        assertEval(true, h, "HOSTNAME = \"node*\"", "HOSTNAME = \"node??.example.org\"", "HOSTNAME = \"node[0-9][0-9]*\"",
+                "HOSTNAME != \"web*\"", "ARCH = x86_64");
+        assertEval(false, h, "HOSTNAME = \"node[!1]*\"", "ARCH = \"i686\"");
     }
 
     @Test
     public void booleanOperatorsAndParentheses() throws Exception {
         AttributeLookup h = host("A", "1", "B", "2", "C", "3");
-        assertTrue(eval("A = 1 & B = 2", h));
-        assertFalse(eval("A = 1 & B = 3", h));
-        assertTrue(eval("A = 9 | B = 2", h));
-        assertTrue(eval("!A = 9", h));
-        assertFalse(eval("!(A = 1 & B = 2)", h));
-        assertTrue(eval("(A = 9 | B = 2) & C = 3", h));
-        assertTrue(eval("! A = 9 & B = 2", h)); // '!' applies to the next comparison only
+        assertEval(true, h, "A = 1 & B = 2", "A = 9 | B = 2", "!A = 9", "(A = 9 | B = 2) & C = 3",
+                "! A = 9 & B = 2"); // '!' applies to the next comparison only
+        assertEval(false, h, "A = 1 & B = 3", "!(A = 1 & B = 2)");
     }
 
     @Test
@@ -105,37 +86,21 @@ public class RequirementsTest {
 
     @Test
     public void syntaxErrors() {
-        for (String bad : new String[] {"A =", "A", "= 1", "A = 1 &", "(A = 1", "A = 1)", "A >= 1", "A > \"x\"",
-                "A = \"unterminated", "A = 1 B = 2", "A ! 1", "A = $", "&"}) {
-            try {
-                Requirements.parse(bad);
-                fail("expected a parse error for " + bad);
-            } catch (ExpressionParseException e) {
-                assertTrue(e.getMessage(), e.getMessage().startsWith("syntax error, "));
-            }
-        }
+        assertSyntaxErrors(Requirements::parse, "A =", "A", "= 1", "A = 1 &", "(A = 1", "A = 1)", "A >= 1", "A > \"x\"",
+                "A = \"unterminated", "A = 1 B = 2", "A ! 1", "A = $", "&");
     }
 
     @Test
     public void errorMessageNamesTheToken() {
-        try {
-            Requirements.parse("CPU > 1 & & MEM < 2");
-            fail();
-        } catch (ExpressionParseException e) {
-            assertEquals("syntax error, unexpected '&', expecting an attribute name, '!' or '(' at line 1, columns 11:12"
-                    + " in \"CPU > 1 & & MEM < 2\"", e.getMessage());
-        }
+        assertEquals("syntax error, unexpected '&', expecting an attribute name, '!' or '(' at line 1, columns 11:12"
+                + " in \"CPU > 1 & & MEM < 2\"", parseError(Requirements::parse, "CPU > 1 & & MEM < 2", null).getMessage());
     }
 
     @Test
     public void deepNestingIsRefusedNotAStackOverflow() {
         String deep = "(".repeat(100_000) + "A = 1" + ")".repeat(100_000);
-        try {
-            Requirements.parse(deep);
-            fail();
-        } catch (ExpressionParseException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("nested"));
-        }
+        String message = parseError(Requirements::parse, deep, null).getMessage();
+        assertTrue(message, message.contains("nested"));
     }
 
     @Test

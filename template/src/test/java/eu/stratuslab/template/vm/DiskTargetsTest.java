@@ -25,49 +25,41 @@ public class DiskTargetsTest {
         return out;
     }
 
-    @Test
-    public void virtioWithVolatileAndReadOnlyClash() throws Exception {
-        assertEquals(List.of("vda", "vdb", "vdc", "vdd"), assignTargets(
-                "DISK=[TARGET=vda]\nDISK=[TYPE=swap,SIZE=512,TARGET=vdb]\nDISK=[TYPE=fs,SIZE=5120,TARGET=vdc]\n"
-                + "DISK=[SOURCE=x,TARGET=vdc]\nCONTEXT=[TARGET=hdd]\n"));
+    /** One row of the example table: what it shows, its template, the targets it ends with. */
+    private record Row(String name, String template, List<String> targets) {
     }
 
-    @Test
-    public void scsiExampleB() throws Exception {
-        assertEquals(List.of("sda", "sdb", "sdc", "sdd"), assignTargets(
-                "DISK=[TARGET=sda]\nDISK=[TYPE=swap,SIZE=6144,TARGET=sdb]\nDISK=[TYPE=fs,SIZE=5120,TARGET=sdc]\n"
-                + "DISK=[SOURCE=x,TARGET=sdc]\nCONTEXT=[TARGET=hdd]\n"));
-    }
+    private static final List<Row> EXAMPLES = List.of(
+            new Row("virtio with volatile and read-only clash",
+                    "DISK=[TARGET=vda]\nDISK=[TYPE=swap,SIZE=512,TARGET=vdb]\nDISK=[TYPE=fs,SIZE=5120,TARGET=vdc]\n"
+                    + "DISK=[SOURCE=x,TARGET=vdc]\nCONTEXT=[TARGET=hdd]\n",
+                    List.of("vda", "vdb", "vdc", "vdd")),
+            new Row("scsi example b",
+                    "DISK=[TARGET=sda]\nDISK=[TYPE=swap,SIZE=6144,TARGET=sdb]\nDISK=[TYPE=fs,SIZE=5120,TARGET=sdc]\n"
+                    + "DISK=[SOURCE=x,TARGET=sdc]\nCONTEXT=[TARGET=hdd]\n",
+                    List.of("sda", "sdb", "sdc", "sdd")),
+            new Row("ide example d skips the context target",
+                    "DISK=[TARGET=hda]\nDISK=[TYPE=swap,SIZE=1536,TARGET=hdb]\nDISK=[TYPE=fs,SIZE=2048,TARGET=hdc]\n"
+                    + "DISK=[SOURCE=pdisk:h/u,TARGET=hdc,TYPE=block]\nCONTEXT=[TARGET=hdd]\n",
+                    List.of("hda", "hdb", "hdc", "hde")),
+            new Row("zero-size swap is skipped and reserves nothing",
+                    "DISK=[TARGET=hda]\nDISK=[TYPE=swap,SIZE=0,TARGET=hdb]\nDISK=[TYPE=fs,TARGET=hdc]\nCONTEXT=[TARGET=hdd]\n",
+                    List.of("hda", "(skipped hdb)", "hdc")),
+            new Row("duplicate gets next free letter",
+                    "DISK=[TARGET=hda]\nDISK=[TARGET=hdc]\nDISK=[TARGET=hdc]\nCONTEXT=[TARGET=hdb]\n",
+                    List.of("hda", "hdc", "hdd")),
+            new Row("disk without target skips reserved targets",
+                    "DISK=[TARGET=hda]\nDISK=[SOURCE=x]\nDISK=[TARGET=hdb]\nCONTEXT=[TARGET=hdd]\n",
+                    List.of("hda", "hdc", "hdb")),
+            new Row("skipped swap target can be taken by another disk",
+                    "DISK=[TARGET=hda]\nDISK=[TYPE=swap,SIZE=0,TARGET=hdb]\nDISK=[SOURCE=x]\nCONTEXT=[TARGET=hdd]\n",
+                    List.of("hda", "(skipped hdb)", "hdb")));
 
     @Test
-    public void ideExampleDSkipsTheContextTarget() throws Exception {
-        assertEquals(List.of("hda", "hdb", "hdc", "hde"), assignTargets(
-                "DISK=[TARGET=hda]\nDISK=[TYPE=swap,SIZE=1536,TARGET=hdb]\nDISK=[TYPE=fs,SIZE=2048,TARGET=hdc]\n"
-                + "DISK=[SOURCE=pdisk:h/u,TARGET=hdc,TYPE=block]\nCONTEXT=[TARGET=hdd]\n"));
-    }
-
-    @Test
-    public void zeroSizeSwapIsSkippedAndReservesNothing() throws Exception {
-        assertEquals(List.of("hda", "(skipped hdb)", "hdc"), assignTargets(
-                "DISK=[TARGET=hda]\nDISK=[TYPE=swap,SIZE=0,TARGET=hdb]\nDISK=[TYPE=fs,TARGET=hdc]\nCONTEXT=[TARGET=hdd]\n"));
-    }
-
-    @Test
-    public void duplicateGetsNextFreeLetter() throws Exception {
-        assertEquals(List.of("hda", "hdc", "hdd"), assignTargets(
-                "DISK=[TARGET=hda]\nDISK=[TARGET=hdc]\nDISK=[TARGET=hdc]\nCONTEXT=[TARGET=hdb]\n"));
-    }
-
-    @Test
-    public void diskWithoutTargetSkipsReservedTargets() throws Exception {
-        assertEquals(List.of("hda", "hdc", "hdb"), assignTargets(
-                "DISK=[TARGET=hda]\nDISK=[SOURCE=x]\nDISK=[TARGET=hdb]\nCONTEXT=[TARGET=hdd]\n"));
-    }
-
-    @Test
-    public void skippedSwapTargetCanBeTakenByAnotherDisk() throws Exception {
-        assertEquals(List.of("hda", "(skipped hdb)", "hdb"), assignTargets(
-                "DISK=[TARGET=hda]\nDISK=[TYPE=swap,SIZE=0,TARGET=hdb]\nDISK=[SOURCE=x]\nCONTEXT=[TARGET=hdd]\n"));
+    public void exampleTableRows() throws Exception {
+        for (Row row : EXAMPLES) {
+            assertEquals(row.name(), row.targets(), assignTargets(row.template()));
+        }
     }
 
     @Test
@@ -75,9 +67,7 @@ public class DiskTargetsTest {
         Template t = TemplateParser.parse("DISK=[TARGET=hda]\nDISK=[TYPE=swap,SIZE=0,TARGET=hdb]\nNIC=[N=1]\nDISK=[TARGET=hdc]\n");
         DiskTargets.assign(t);
         List<VectorAttribute> disks = t.vectors("DISK");
-        assertEquals("0", disks.get(0).get("DISK_ID"));
-        assertEquals("1", disks.get(1).get("DISK_ID"));
-        assertEquals("2", disks.get(2).get("DISK_ID"));
+        assertEquals(List.of("0", "1", "2"), disks.stream().map(d -> d.get("DISK_ID")).toList());
         assertEquals("0", disks.get(1).get("SIZE"));
     }
 
@@ -108,12 +98,7 @@ public class DiskTargetsTest {
     public void noFreeTargetFailsAndLeavesTemplateUnchanged() throws Exception {
         Template t = TemplateParser.parse("DISK=[TARGET=hdy]\nDISK=[TARGET=hdz]\nDISK=[TARGET=hdz]\nCONTEXT=[TARGET=hdd]\n");
         String before = TemplateXml.toXml(t);
-        try {
-            DiskTargets.assign(t);
-            fail("expected no free target");
-        } catch (TemplateRuleException e) {
-            assertEquals("No free target for DISK 2", e.getMessage());
-        }
+        assertNoFreeTarget(t, "No free target for DISK 2");
         assertEquals(before, TemplateXml.toXml(t));
     }
 
@@ -123,11 +108,15 @@ public class DiskTargetsTest {
         for (int i = 0; i < 27; i++) {
             sb.append("DISK=[SOURCE=x").append(i).append("]\n");
         }
+        assertNoFreeTarget(TemplateParser.parse(sb.toString()), "No free target for DISK 26");
+    }
+
+    private static void assertNoFreeTarget(Template t, String message) {
         try {
-            DiskTargets.assign(TemplateParser.parse(sb.toString()));
+            DiskTargets.assign(t);
             fail("expected no free target");
         } catch (TemplateRuleException e) {
-            assertEquals("No free target for DISK 26", e.getMessage());
+            assertEquals(message, e.getMessage());
         }
     }
 }

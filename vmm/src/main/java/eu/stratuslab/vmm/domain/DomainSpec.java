@@ -70,12 +70,24 @@ public record DomainSpec(String name, String uuid, int vcpu, long memoryKb, Stri
      * @param bus         ide, scsi, virtio or xen; null means derived from the target prefix
      * @param driverType  raw or qcow2; null or empty means raw
      * @param cdrom       a CD-ROM device (context ISO, TYPE=cdrom)
+     * @param network     null for a node path; else a volume the hypervisor opens over the network
      */
     public record Disk(String source, boolean blockDevice, String target, String bus, String driverType,
-                       boolean readOnly, boolean cdrom) {
+                       boolean readOnly, boolean cdrom, Network network) {
         public Disk {
             requireText(source, "disk source");
             requireText(target, "disk target");
+            if (network != null) {
+                requireText(network.protocol(), "network disk protocol");
+                requireText(network.name(), "network disk name");
+                requireText(network.host(), "network disk host");
+            }
+        }
+
+        /** A disk on a node path. */
+        public Disk(String source, boolean blockDevice, String target, String bus, String driverType,
+                    boolean readOnly, boolean cdrom) {
+            this(source, blockDevice, target, bus, driverType, readOnly, cdrom, null);
         }
 
         /** template.md §6: {@code hd} ide, {@code sd} scsi, {@code vd} virtio, {@code xvd} xen. */
@@ -99,6 +111,16 @@ public record DomainSpec(String name, String uuid, int vcpu, long memoryKb, Stri
         public String driverTypeOrRaw() {
             return driverType == null || driverType.isBlank() ? "raw" : driverType;
         }
+    }
+
+    /**
+     * A disk source libvirt reaches over the network ({@code <disk type='network'>}).
+     *
+     * @param protocol e.g. {@code iscsi}
+     * @param name     for iSCSI {@code <target iqn>/<lun>}
+     * @param port     0 for the protocol's default
+     */
+    public record Network(String protocol, String name, String host, int port) {
     }
 
     /**

@@ -1,9 +1,15 @@
 package eu.stratuslab.vmm.domain;
 
+import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the libvirt domain XML of a VM (template.md §6) with a streaming XML writer.
@@ -31,6 +37,107 @@ public final class DomainXml {
             throw new IllegalStateException("cannot write domain XML for " + spec.name(), e);
         }
         return sink.append('\n').toString();
+    }
+
+    /** The {@code <disk>} element of one device, as {@link #build} writes it (hot-plug). */
+    public static String disk(DomainSpec.Disk disk) {
+        StringWriter sink = new StringWriter();
+        try {
+            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(sink);
+            try {
+                writeDisk(disk, new IndentingXmlOut(w));
+                w.writeEndDocument();
+                w.flush();
+            } finally {
+                w.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write the XML of disk " + disk.target(), e);
+        }
+        return sink.append('\n').toString();
+    }
+
+    /**
+     * The guest device names of the {@code <disk>} elements of a domain description, in document
+     * order. DTDs are refused.
+     *
+     * @throws IllegalArgumentException when the text is not well-formed XML
+     */
+    public static List<String> diskTargets(String domainXml) {
+        List<String> targets = new ArrayList<>();
+        try {
+            XMLInputFactory f = XMLInputFactory.newFactory();
+            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            XMLStreamReader r = f.createXMLStreamReader(new StringReader(domainXml));
+            int depthInDisk = 0;
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    if (depthInDisk > 0) {
+                        depthInDisk++;
+                        if (depthInDisk == 2 && "target".equals(r.getLocalName())) {
+                            String dev = r.getAttributeValue(null, "dev");
+                            if (dev != null && !dev.isBlank()) {
+                                targets.add(dev.strip());
+                            }
+                        }
+                    } else if ("disk".equals(r.getLocalName())) {
+                        depthInDisk = 1;
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT && depthInDisk > 0) {
+                    depthInDisk--;
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalArgumentException("not a domain description: " + e.getMessage(), e);
+        }
+        return targets;
+    }
+
+    /**
+     * Guest device name → source (the {@code file} or {@code dev} attribute of {@code <source>}) of
+     * the {@code <disk>} elements that have both, in document order. DTDs are refused.
+     *
+     * @throws IllegalArgumentException when the text is not well-formed XML
+     */
+    public static java.util.Map<String, String> diskSources(String domainXml) {
+        java.util.Map<String, String> sources = new java.util.LinkedHashMap<>();
+        try {
+            XMLInputFactory f = XMLInputFactory.newFactory();
+            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            XMLStreamReader r = f.createXMLStreamReader(new StringReader(domainXml));
+            int depthInDisk = 0;
+            String target = null;
+            String source = null;
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    if (depthInDisk > 0) {
+                        depthInDisk++;
+                        if (depthInDisk == 2 && "target".equals(r.getLocalName())) {
+                            target = r.getAttributeValue(null, "dev");
+                        } else if (depthInDisk == 2 && "source".equals(r.getLocalName())) {
+                            source = r.getAttributeValue(null, "file");
+                            source = source != null ? source : r.getAttributeValue(null, "dev");
+                        }
+                    } else if ("disk".equals(r.getLocalName())) {
+                        depthInDisk = 1;
+                        target = null;
+                        source = null;
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT && depthInDisk > 0) {
+                    depthInDisk--;
+                    if (depthInDisk == 0 && target != null && !target.isBlank() && source != null) {
+                        sources.put(target.strip(), source);
+                    }
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalArgumentException("not a domain description: " + e.getMessage(), e);
+        }
+        return sources;
     }
 
     private static void write(DomainSpec spec, IndentingXmlOut out) throws XMLStreamException {
@@ -109,10 +216,20 @@ public final class DomainXml {
     }
 
     private static void writeDisk(DomainSpec.Disk disk, IndentingXmlOut out) throws XMLStreamException {
-        out.start("disk").attr("type", disk.blockDevice() ? "block" : "file")
+        DomainSpec.Network net = disk.network();
+        out.start("disk").attr("type", net != null ? "network" : disk.blockDevice() ? "block" : "file")
                 .attr("device", disk.cdrom() ? "cdrom" : "disk");
         out.empty("driver").attr("name", "qemu").attr("type", disk.driverTypeOrRaw());
-        out.empty("source").attr(disk.blockDevice() ? "dev" : "file", disk.source());
+        if (net != null) {
+            out.start("source").attr("protocol", net.protocol()).attr("name", net.name());
+            out.empty("host").attr("name", net.host());
+            if (net.port() > 0) {
+                out.attr("port", Integer.toString(net.port()));
+            }
+            out.end();
+        } else {
+            out.empty("source").attr(disk.blockDevice() ? "dev" : "file", disk.source());
+        }
         out.empty("target").attr("dev", disk.target()).attr("bus", disk.busOrDerived());
         if (disk.readOnly() || disk.cdrom()) {
             out.empty("readonly");

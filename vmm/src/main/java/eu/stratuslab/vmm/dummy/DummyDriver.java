@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,9 +35,17 @@ public final class DummyDriver implements HypervisorDriver {
     private final Map<String, Domain> domains = new ConcurrentHashMap<>();
     private final EventDispatcher events;
 
-    private record Domain(State state, long memoryKb) {
+    private record Domain(State state, long memoryKb, List<DomainSpec.Disk> disks) {
+        Domain(State state, long memoryKb) {
+            this(state, memoryKb, List.of());
+        }
+
         Domain with(State s) {
-            return new Domain(s, memoryKb);
+            return new Domain(s, memoryKb, disks);
+        }
+
+        Domain withDisks(List<DomainSpec.Disk> d) {
+            return new Domain(state, memoryKb, List.copyOf(d));
         }
     }
 
@@ -62,7 +72,7 @@ public final class DummyDriver implements HypervisorDriver {
     @Override
     public String deploy(DomainSpec spec) throws DriverException {
         String id = deployIdFor(spec.name());
-        Domain started = new Domain(State.RUNNING, spec.memoryKb());
+        Domain started = new Domain(State.RUNNING, spec.memoryKb(), spec.disks());
         // Like libvirt: a defined but stopped domain may be started again, a running one not.
         Domain now = domains.merge(id, started, (old, fresh) -> old.state() == State.SHUTOFF ? fresh : old);
         if (now != started) {
@@ -152,6 +162,40 @@ public final class DummyDriver implements HypervisorDriver {
             return DomainStatus.missing();
         }
         return new DomainStatus(d.state(), d.state() == State.SHUTOFF ? 0 : d.memoryKb(), 0, 0, 0);
+    }
+
+    @Override
+    public void attachDisk(String deployId, DomainSpec.Disk disk) throws DriverException {
+        synchronized (domains) {
+            Domain d = require(deployId);
+            if (d.state() != State.RUNNING) {
+                throw new DriverException("domain " + deployId + " is not running on " + hostName);
+            }
+            if (d.disks().stream().anyMatch(x -> x.target().equals(disk.target()))) {
+                throw new DriverException("domain " + deployId + " already has a disk " + disk.target());
+            }
+            List<DomainSpec.Disk> disks = new ArrayList<>(d.disks());
+            disks.add(disk);
+            domains.put(deployId, d.withDisks(disks));
+        }
+    }
+
+    @Override
+    public void detachDisk(String deployId, String target) throws DriverException {
+        synchronized (domains) {
+            Domain d = require(deployId);
+            domains.put(deployId, d.withDisks(d.disks().stream().filter(x -> !x.target().equals(target)).toList()));
+        }
+    }
+
+    /** A description in libvirt's layout (name, memory, disks) built from what the domain was given. */
+    @Override
+    public String domainXml(String deployId) throws DriverException {
+        Domain d = require(deployId);
+        String[] parts = deployId.split(":", -1);
+        String name = parts.length == 3 ? parts[1] : deployId;
+        return eu.stratuslab.vmm.domain.DomainXml.build(new DomainSpec(name, null, 1, Math.max(1, d.memoryKb()),
+                "test", null, d.disks(), List.of(), null, null, false));
     }
 
     @Override

@@ -40,4 +40,9 @@ final class CpuSampler {
     void forget(String key) {
         last.remove(key);
     }
+
+    /** Drops the samples of every key not in {@code keys} (domains that no longer exist). */
+    void retainOnly(java.util.Set<String> keys) {
+        last.keySet().retainAll(keys);
+    }
 }

@@ -15,9 +15,15 @@ import java.util.Locale;
  * size from NodeInfo, free memory from the node (or, where the driver cannot tell, what its
  * domains do not use), CPU load as the domains' CPU time since the previous probe, network as
  * the byte counters of the VMs' interfaces.
+ * <p>
+ * CPU load is sampled per domain and summed: a domain's first sample counts 0. Summing the
+ * cumulative counters first would make every domain that appears between two probes look as if
+ * it had burnt its whole lifetime's CPU in that interval (on libvirt's test driver, whose CPU
+ * time is the wall clock, ~1.7e18 ns), leaving FREE_CPU at 0 and every new VM PENDING until the
+ * next probe.
  */
 final class HostProbeReader {
-    private static final String HOST_KEY = "host";
+    private static final String DOMAIN_KEY = "domain:";
 
     private final Connect conn;
     private final CpuSampler sampler;
@@ -34,7 +40,9 @@ final class HostProbeReader {
 
         long domainsMemKb = 0;
         long oneDomainsMemKb = 0;
-        long domainsCpuNs = 0;
+        long usedCpuSum = 0;
+        long now = System.nanoTime();
+        java.util.Set<String> sampled = new java.util.HashSet<>();
         long netRx = 0;
         long netTx = 0;
         for (int id : conn.listDomains()) {
@@ -45,7 +53,9 @@ final class HostProbeReader {
             try {
                 DomainInfo info = d.getInfo();
                 domainsMemKb += info.memory;
-                domainsCpuNs += info.cpuTime;
+                String key = DOMAIN_KEY + d.getUUIDString();
+                sampled.add(key);
+                usedCpuSum += sampler.percent(key, info.cpuTime, now, 100 * Math.max(1, info.nrVirtCpu));
                 if (DeployIds.isOneDomain(d.getName())) {
                     oneDomainsMemKb += info.memory;
                     long[] net = LibvirtDriver.interfaceTotals(d);
@@ -64,7 +74,8 @@ final class HostProbeReader {
         // fake memory; on that driver only our own domains count, so the test host can run VMs.
         boolean testDriver = "test".equalsIgnoreCase(conn.getType());
         long freeMemKb = testDriver ? Math.max(0, totalMemKb - oneDomainsMemKb) : freeMemoryKb(totalMemKb, domainsMemKb);
-        int usedCpu = sampler.percent(HOST_KEY, domainsCpuNs, System.nanoTime(), totalCpu);
+        sampler.retainOnly(sampled); // domains that are gone: their next incarnation starts afresh
+        int usedCpu = (int) Math.min(totalCpu, usedCpuSum);
         String capabilities = conn.getCapabilities();
         String model = DomainXmlFacts.firstText(capabilities, "host", "cpu", "model");
         return new HostProbe(totalCpu, totalMemKb, totalCpu - usedCpu, freeMemKb, usedCpu, totalMemKb - freeMemKb,

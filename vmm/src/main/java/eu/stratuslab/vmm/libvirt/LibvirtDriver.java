@@ -243,7 +243,11 @@ public final class LibvirtDriver implements HypervisorDriver {
 
     @Override
     public String restore(Path stateFile) throws DriverException {
-        String name = SaveImageHeader.domainName(stateFile);
+        return restore(stateFile, SaveImageHeader.domainName(stateFile));
+    }
+
+    @Override
+    public String restore(Path stateFile, String name) throws DriverException {
         String path = stateFile.toAbsolutePath().toString();
         callLong("restore " + name + " from " + path, conn -> {
             conn.restore(path);
@@ -286,6 +290,86 @@ public final class LibvirtDriver implements HypervisorDriver {
             }
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- disk hot-plug
+
+    /**
+     * libvirt's test driver has no device hot-plug (virDomainAttachDevice is "not supported"); on
+     * {@code test:} URIs attach and detach change the domain's definition instead, and
+     * {@link #domainXml} reports the definition, so embedded test clouds behave like a node.
+     */
+    private boolean definitionOnly() {
+        return uri.startsWith("test:");
+    }
+
+    @Override
+    public void attachDisk(String deployId, DomainSpec.Disk disk) throws DriverException {
+        String xml = DomainXml.disk(disk);
+        call("attach disk " + disk.target() + " to " + deployId, conn -> {
+            Domain d = require(conn, deployId);
+            try {
+                if (d.isActive() != 1) {
+                    throw new DriverException("domain " + deployId + " is not running on " + hostName);
+                }
+                if (DomainXml.diskTargets(d.getXMLDesc(0)).contains(disk.target())) {
+                    throw new DriverException("domain " + deployId + " already has a disk " + disk.target());
+                }
+                if (definitionOnly()) {
+                    String def = d.getXMLDesc(Domain.XMLFlags.INACTIVE);
+                    if (DomainXml.diskTargets(def).contains(disk.target())) {
+                        throw new DriverException("domain " + deployId + " already has a disk " + disk.target());
+                    }
+                    free(conn.domainDefineXML(DefinitionEdits.withDisk(def, xml)));
+                } else {
+                    d.attachDeviceFlags(xml, deviceFlags(d));
+                }
+            } finally {
+                free(d);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void detachDisk(String deployId, String target) throws DriverException {
+        call("detach disk " + target + " from " + deployId, conn -> {
+            Domain d = require(conn, deployId);
+            try {
+                if (definitionOnly()) {
+                    String def = d.getXMLDesc(Domain.XMLFlags.INACTIVE);
+                    String without = DefinitionEdits.withoutDisk(def, target);
+                    if (without != null) {
+                        free(conn.domainDefineXML(without));
+                    }
+                    return null;
+                }
+                String element = DefinitionEdits.diskElement(d.getXMLDesc(0), target);
+                if (element != null) {
+                    d.detachDeviceFlags(element, deviceFlags(d));
+                }
+            } finally {
+                free(d);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String domainXml(String deployId) throws DriverException {
+        return call("describe " + deployId, conn -> {
+            Domain d = require(conn, deployId);
+            try {
+                return d.getXMLDesc(definitionOnly() ? Domain.XMLFlags.INACTIVE : 0);
+            } finally {
+                free(d);
+            }
+        });
+    }
+
+    /** Live, and the definition too for persistent domains, so a guest reboot keeps the device. */
+    private static int deviceFlags(Domain d) throws LibvirtException {
+        return Domain.DeviceModifyFlags.LIVE | (d.isPersistent() == 1 ? Domain.DeviceModifyFlags.CONFIG : 0);
     }
 
     // ---------------------------------------------------------------- events

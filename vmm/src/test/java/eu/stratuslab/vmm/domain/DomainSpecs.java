@@ -50,4 +50,14 @@ final class DomainSpecs {
                 List.of(new Nic(null, "02:00:0a:00:00:65", "e1000")),
                 new Graphics("VNC", -1, "127.0.0.1", "fr"), null, false);
     }
+
+    /** A pdisk volume exported by tgt, opened by qemu's own iSCSI initiator; the context CD beside it. */
+    static DomainSpec networkDisk() {
+        return new DomainSpec("one-32", null, 1, 512L * 1024, "kvm", Os.DEFAULT,
+                List.of(new Disk("iscsi://127.0.0.1:3260/iqn.2011-01.eu.stratuslab:vol-2:1", false, "vda", null, "raw",
+                                false, false, new DomainSpec.Network("iscsi", "iqn.2011-01.eu.stratuslab:vol-2/1",
+                                "127.0.0.1", 3260)),
+                        new Disk("/var/lib/one/32/images/disk.1", false, "hdc", null, "raw", true, true)),
+                List.of(new Nic(null, "02:00:0a:00:00:66", null)), null, null, false);
+    }
 }

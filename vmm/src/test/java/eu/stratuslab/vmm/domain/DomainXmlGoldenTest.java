@@ -37,6 +37,11 @@ public class DomainXmlGoldenTest {
         assertGolden("block-disk.xml", DomainSpecs.blockDisk());
     }
 
+    @Test
+    public void iscsiVolumeAsNetworkDisk() throws IOException {
+        assertGolden("network-disk.xml", DomainSpecs.networkDisk());
+    }
+
     private static void assertGolden(String file, DomainSpec spec) throws IOException {
         String actual = DomainXml.build(spec);
         String dir = System.getProperty("vmm.golden.write");

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 public class DummyDriverTest {
     @Rule
@@ -125,5 +126,21 @@ public class DummyDriverTest {
         assertEquals(id + " RUNNING", seen.poll(10, TimeUnit.SECONDS));
         assertEquals(id + " PAUSED", seen.poll(10, TimeUnit.SECONDS));
         assertEquals(id + " MISSING", seen.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void disksAttachedToARunningDomainShowInItsDescription() throws Exception {
+        String id = node.deploy(vm(21));
+        int before = node.diskTargets(id).size();
+        node.attachDisk(id, new DomainSpec.Disk("/v/u-1", false, "vdz", null, "raw", true, false));
+        assertEquals(before + 1, node.diskTargets(id).size());
+        assertTrue(node.domainXml(id).contains("/v/u-1"));
+        assertThrows(DriverException.class, () -> node.attachDisk(id,
+                new DomainSpec.Disk("/v/u-2", false, "vdz", null, "raw", false, false)));
+        node.detachDisk(id, "vdz");
+        assertEquals(before, node.diskTargets(id).size());
+        node.shutdown(id);
+        assertThrows(DriverException.class, () -> node.attachDisk(id,
+                new DomainSpec.Disk("/v/u-1", false, "vdz", null, "raw", false, false)));
     }
 }

@@ -50,6 +50,21 @@ public final class BootableGuestImage {
     public static final String CLOUD_INIT_KEY_PREFIX = "CLOUDINIT-KEY=";
     public static final String NO_CONTEXT_LINE = "NO-CONTEXT-DISK";
     public static final String ROOT_MARKER_PREFIX = "ROOTDISK-MARKER=";
+    /** {@code VOLUME-SEEN=<device> <marker or ->}: a data disk and the volume marker at its byte 0. */
+    public static final String VOLUME_SEEN_PREFIX = "VOLUME-SEEN=";
+    /** {@code VOLUME-WRITTEN=<device> <token>}: the guest wrote a volume marker. */
+    public static final String VOLUME_WRITTEN_PREFIX = "VOLUME-WRITTEN=";
+    /** {@code ROOTDISK-WRITTEN=<token>}: the guest overwrote its boot disk's marker slot. */
+    public static final String ROOT_WRITTEN_PREFIX = "ROOTDISK-WRITTEN=";
+    /** The guest polls for a hot-plugged data disk (context {@code USER_MARK_HOTPLUG}). */
+    public static final String HOTPLUG_WAITING_LINE = "HOTPLUG-WAITING";
+    /** Context variable: marker token the guest writes at byte 0 of every data disk present at boot. */
+    public static final String CONTEXT_MARK_BOOT_DISKS = "USER_MARK_BOOT_DISKS";
+    /** Context variable: marker token the guest writes to the first data disk hot-plugged after boot. */
+    public static final String CONTEXT_MARK_HOTPLUG = "USER_MARK_HOTPLUG";
+    /** Context variables: marker the guest writes into its boot disk's slot, at the byte offset given. */
+    public static final String CONTEXT_ROOT_MARKER = "USER_ROOT_MARKER";
+    public static final String CONTEXT_ROOT_MARKER_OFFSET = "USER_ROOT_MARKER_OFFSET";
     /** The unset marker slot; the guest prints no ROOTDISK-MARKER line while it is there. */
     public static final String MARKER_SLOT = "STRATUSLAB-ROOTDISK-MARKER-SLOT";
     static final int MARKER_SLOT_BYTES = 512;
@@ -93,6 +108,15 @@ public final class BootableGuestImage {
     /** The cached image: never boot it directly (guests may write to it), use {@link #copyTo}. */
     public Path image() {
         return image;
+    }
+
+    /**
+     * Byte offset of the root-disk marker slot in this image (and in every copy or snapshot of it):
+     * what the context variable {@link #CONTEXT_ROOT_MARKER_OFFSET} gives the guest, so that it can
+     * overwrite the slot on its boot disk without parsing the file system.
+     */
+    public long markerSlotOffset() throws IOException {
+        return markerSlotOffset(image);
     }
 
     /** A world-readable, writable copy at {@code target}, e.g. a VM's root disk. */

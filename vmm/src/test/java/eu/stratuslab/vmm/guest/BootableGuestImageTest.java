@@ -47,7 +47,7 @@ public class BootableGuestImageTest {
 
     @BeforeClass
     public static void buildGuest() {
-        LocalLibvirt.require(Files.isRegularFile(Path.of("/bin/busybox")), "busybox-static is not installed");
+        LocalLibvirt.requireBusybox();
         try {
             guest = BootableGuestImage.prepare(TinyGuest.defaultCacheDir());
         } catch (IOException | InterruptedException e) {
@@ -57,19 +57,12 @@ public class BootableGuestImageTest {
 
     @Before
     public void setUp() throws Exception {
-        runDir = Files.createTempDirectory("vmm-bootable-guest");
-        Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        runDir = LocalLibvirt.runDir("vmm-bootable-guest");
     }
 
     @After
     public void cleanUp() throws Exception {
-        if (driver != null) {
-            for (String id : deployed) {
-                driver.destroy(id);
-            }
-            driver.close();
-        }
-        TinyGuest.deleteTree(runDir);
+        LocalLibvirt.cleanUp(driver, deployed, runDir);
     }
 
     // ---- image handling (no hypervisor) -----------------------------------------------------------

@@ -5,9 +5,12 @@ import eu.stratuslab.vmm.libvirt.DriverTimeouts;
 import eu.stratuslab.vmm.libvirt.LibvirtDriver;
 import org.junit.Assume;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Collection;
 
 import static org.junit.Assert.fail;
 
@@ -54,5 +57,39 @@ final class LocalLibvirt {
             require(false, "cannot use " + URI + ": " + e.getMessage());
             throw new AssertionError("unreachable");
         }
+    }
+
+    /** Skips (or, in full mode, fails) unless busybox-static, which the test guests are made of, is installed. */
+    static void requireBusybox() {
+        require(Files.isRegularFile(Path.of("/bin/busybox")), "busybox-static is not installed");
+    }
+
+    /** The tiny guest (kernel + busybox initramfs), built once into the cache; skips or fails without it. */
+    static TinyGuest tinyGuest() {
+        requireBusybox();
+        try {
+            return TinyGuest.prepare(TinyGuest.defaultCacheDir());
+        } catch (IOException | InterruptedException e) {
+            require(false, "cannot build the tiny guest: " + e.getMessage());
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    /** A new directory for a test's domain files, which qemu (another user under libvirtd) can read. */
+    static Path runDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+
+    /** Destroys the domains a test deployed, closes its driver (either may be absent) and deletes its run directory. */
+    static void cleanUp(LibvirtDriver driver, Collection<String> deployed, Path runDir) throws Exception {
+        if (driver != null) {
+            for (String id : deployed) {
+                driver.destroy(id);
+            }
+            driver.close();
+        }
+        TinyGuest.deleteTree(runDir);
     }
 }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -41,31 +40,19 @@ public class RealQemuGuestTest {
 
     @BeforeClass
     public static void buildGuest() {
-        LocalLibvirt.require(Files.isRegularFile(Path.of("/bin/busybox")), "busybox-static is not installed");
-        try {
-            guest = TinyGuest.prepare(TinyGuest.defaultCacheDir());
-        } catch (IOException | InterruptedException e) {
-            LocalLibvirt.require(false, "cannot build the tiny guest: " + e.getMessage());
-        }
+        guest = LocalLibvirt.tinyGuest();
     }
 
     @Before
     public void connect() throws Exception {
-        runDir = Files.createTempDirectory("vmm-real-guest");
-        Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        runDir = LocalLibvirt.runDir("vmm-real-guest");
         driver = LocalLibvirt.open(runDir);
         domainsBefore = driver.listDomains();
     }
 
     @After
     public void cleanUp() throws Exception {
-        if (driver != null) {
-            for (String id : deployed) {
-                driver.destroy(id);
-            }
-            driver.close();
-        }
-        TinyGuest.deleteTree(runDir);
+        LocalLibvirt.cleanUp(driver, deployed, runDir);
     }
 
     @Test

@@ -207,6 +207,22 @@ public class LibvirtDriverTest {
         assertEquals("400", p.asTemplateAttributes().get("TOTALCPU"));
     }
 
+    /**
+     * libvirt's test driver reports a domain's CPU time as the wall clock (~1.7e18 ns): a domain
+     * that appears between two probes must not look as if it burnt that in one interval, which
+     * left FREE_CPU at 0 and new VMs PENDING until the next probe.
+     */
+    @Test
+    public void aDomainStartedBetweenTwoProbesDoesNotExhaustTheHostCpu() throws Exception {
+        driver.deploy(TestHosts.testDomain(116, 131072));
+        HostProbe first = driver.probe();
+        driver.deploy(TestHosts.testDomain(117, 131072));
+        HostProbe second = driver.probe();
+        assertTrue("free CPU after a new domain: " + second.freeCpu() + " of " + second.totalCpu(),
+                second.freeCpu() >= second.totalCpu() - 100 * 2);
+        assertEquals(first.totalCpu(), second.freeCpu() + second.usedCpu());
+    }
+
     @Test
     public void lifecycleEventsReachTheListener() throws Exception {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();

@@ -11,7 +11,15 @@
 #   CLOUDINIT-KEY=<first line of its root/.ssh/authorized_keys>
 #   NO-CONTEXT-DISK                        neither was found
 #   ROOTDISK-MARKER=<marker>               the boot disk carries a marker (BootableGuestImage.writeMarker)
-#   STRATUSLAB-GUEST-CONTEXT-DONE          the report is complete; the guest then idles
+#   VOLUME-SEEN=<dev> <marker or ->        every data disk (not the boot disk, not the context) and the
+#                                          volume marker at its byte 0 (VOLUME-MARKER-PREFIX <token>)
+#   VOLUME-WRITTEN=<dev> <token>           context USER_MARK_BOOT_DISKS=<token>: written to every data disk
+#   ROOTDISK-WRITTEN=<token>               context USER_ROOT_MARKER=<token> and USER_ROOT_MARKER_OFFSET:
+#                                          the boot disk's marker slot overwritten in place
+#   STRATUSLAB-GUEST-CONTEXT-DONE          the report is complete
+#   HOTPLUG-WAITING                        context USER_MARK_HOTPLUG=<token>: polling /sys/block for a
+#                                          new data disk, then VOLUME-WRITTEN=<dev> <token> (or
+#                                          HOTPLUG-NONE after 240 s); the guest then idles
 /bin/busybox mkdir -p /proc /sys /dev /tmp /root /mnt/stratuslab /mnt/cloudinit /mnt/rootdisk
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -115,5 +123,80 @@ if find_root_marker; then
     fi
 fi
 
+# ---- volumes: markers at byte 0 of data disks, read and written as the context asks ----------
+VOLUME_PREFIX="STRATUSLAB-VOLUME-MARKER"
+label_of() { iso_label "$1"; }
+data_disks() {
+    for n in $(candidates); do
+        case "$n" in sr*) continue ;; esac
+        case "$(label_of "$n")" in STRATUSLAB_GUEST|_STRATUSLAB) continue ;; esac
+        [ "$(cat /sys/block/$n/size 2>/dev/null)" != "0" ] || continue
+        echo "$n"
+    done
+}
+boot_disk() {
+    for n in $(candidates); do
+        case "$n" in sr*) continue ;; esac
+        [ "$(label_of "$n")" = "STRATUSLAB_GUEST" ] && { echo "$n"; return 0; }
+    done
+    return 1
+}
+volume_marker() {
+    line=$(dd if="/dev/$1" bs=512 count=1 2>/dev/null | tr -d '\000' | head -n 1)
+    case "$line" in "$VOLUME_PREFIX "*) echo "${line#"$VOLUME_PREFIX "}" ;; *) echo "-" ;; esac
+}
+write_volume_marker() {
+    # one sector: the marker line, zero-padded (conv=sync); fsync so that it is on the volume
+    printf '%s %s\n' "$VOLUME_PREFIX" "$2" | dd of="/dev/$1" bs=512 count=1 conv=sync,notrunc,fsync 2>/dev/null \
+        && say "VOLUME-WRITTEN=$1 $2" || say "GUEST-NOTE: cannot write the marker to $1"
+}
+
+if [ "$context" = iso ]; then
+    . /mnt/stratuslab/context.sh
+fi
+BOOT_DATA_DISKS=$(data_disks)
+for n in $BOOT_DATA_DISKS; do
+    say "VOLUME-SEEN=$n $(volume_marker "$n")"
+done
+if [ -n "$USER_MARK_BOOT_DISKS" ]; then
+    for n in $BOOT_DATA_DISKS; do
+        write_volume_marker "$n" "$USER_MARK_BOOT_DISKS"
+    done
+fi
+if [ -n "$USER_ROOT_MARKER" ] && [ -n "$USER_ROOT_MARKER_OFFSET" ]; then
+    # The root file system is the initramfs; the boot disk's /stratuslab-marker (a 512-byte slot at a
+    # sector-aligned offset the test computed from the image) is the file written in place: the
+    # marker line, zeros, and the slot's fixed tail, so that BootableGuestImage finds it again.
+    umount /mnt/rootdisk 2>/dev/null
+    root=$(boot_disk)
+    tail_text="
+STRATUSLAB-ROOTDISK-MARKER-SLOT-END"
+    if [ -n "$root" ] && { { printf '%s\n' "$USER_ROOT_MARKER"; cat /dev/zero; } | head -c $((512 - 37)); printf '%s\n' "$tail_text"; } \
+            | dd of="/dev/$root" bs=512 seek=$((USER_ROOT_MARKER_OFFSET / 512)) count=1 iflag=fullblock conv=notrunc,fsync 2>/dev/null; then
+        sync
+        say "ROOTDISK-WRITTEN=$USER_ROOT_MARKER"
+    else
+        say "GUEST-NOTE: cannot write the root marker (boot disk: ${root:-none})"
+    fi
+fi
+
 say "STRATUSLAB-GUEST-CONTEXT-DONE"
+
+if [ -n "$USER_MARK_HOTPLUG" ]; then
+    say "HOTPLUG-WAITING"
+    tries=0
+    plugged=""
+    while [ -z "$plugged" ] && [ "$tries" -lt 240 ]; do
+        for n in $(data_disks); do
+            case " $(echo $BOOT_DATA_DISKS) " in *" $n "*) ;; *) plugged=$n ;; esac
+        done
+        [ -n "$plugged" ] || { tries=$((tries + 1)); sleep 1; }
+    done
+    if [ -n "$plugged" ]; then
+        say "VOLUME-SEEN=$plugged $(volume_marker "$plugged")"
+        write_volume_marker "$plugged" "$USER_MARK_HOTPLUG"
+    else
+        say "HOTPLUG-NONE"
+    fi
+fi
 while true; do sleep 3600; done

@@ -22,6 +22,7 @@ final class VmSaveDisk extends VmRequest {
         String imageName = params.getString(3);
         String imageType = params.getString(4);
         authorizedVm(caller, id, Right.MANAGE);
-        return OneResult.ok(new VmDiskSaver(core.vms(), core.images()).saveDisk(caller, id, diskId, imageName, imageType));
+        return OneResult.ok(new VmDiskSaver(core.vms(), core.images(),
+                core.settings().varDir().resolve("images")).saveDisk(caller, id, diskId, imageName, imageType));
     }
 }

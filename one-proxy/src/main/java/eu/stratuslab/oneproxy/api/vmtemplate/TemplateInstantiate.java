@@ -3,10 +3,11 @@ package eu.stratuslab.oneproxy.api.vmtemplate;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.auth.Right;
 import eu.stratuslab.core.vmtemplate.VmTemplate;
-import eu.stratuslab.oneproxy.api.AbstractMethod;
+import eu.stratuslab.core.vmtemplate.VmTemplatePool;
+import eu.stratuslab.oneproxy.api.Kinds;
+import eu.stratuslab.oneproxy.api.family.ObjectRequest;
 import eu.stratuslab.template.Template;
 import eu.stratuslab.template.TemplateText;
 import eu.stratuslab.xmlrpc.OneResult;
@@ -14,18 +15,16 @@ import eu.stratuslab.xmlrpc.Params;
 import eu.stratuslab.xmlrpc.XmlRpcFault;
 
 /** {@code one.template.instantiate(S, id, vmName)} ("" = default) → new VM id; USE on the template, then the checks of one.vm.allocate. */
-final class TemplateInstantiate extends AbstractMethod {
+final class TemplateInstantiate extends ObjectRequest<VmTemplate, VmTemplatePool> {
     TemplateInstantiate(Core core) {
-        super(core, "one.template.instantiate", "TemplateInstantiate");
+        super(core, Kinds.TEMPLATE, Kinds.TEMPLATE.methodName("instantiate"), Kinds.TEMPLATE.tag("Instantiate"));
     }
 
     @Override
     public OneResult call(Caller caller, Params params) throws OneException, XmlRpcFault {
         int id = params.getInt(1);
         String vmName = params.getString(2);
-        VmTemplate tmpl = core.templates().get(id);
-        core.authorizer().authorize(caller, ObjectType.TEMPLATE, tmpl, Right.USE);
-        Template t = tmpl.template();
+        Template t = authorized(caller, id, Right.USE).template();
         if (!vmName.isEmpty()) {
             t.set("NAME", vmName);
         }

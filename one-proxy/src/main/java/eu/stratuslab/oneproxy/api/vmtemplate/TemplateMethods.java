@@ -1,21 +1,17 @@
 package eu.stratuslab.oneproxy.api.vmtemplate;
 
 import eu.stratuslab.core.Core;
-import eu.stratuslab.oneproxy.api.ApiRegistry;
+import eu.stratuslab.oneproxy.api.ApiMethod;
+import eu.stratuslab.oneproxy.api.Kinds;
+import eu.stratuslab.oneproxy.api.family.OwnedFamilies;
+import java.util.List;
 
-/** The one.template.* and one.templatepool.* methods. */
+/** The one.template.* and one.templatepool.* methods (xmlrpc-api.md §4.6). */
 public final class TemplateMethods {
     private TemplateMethods() {
     }
 
-    public static void register(ApiRegistry registry, Core core) {
-        registry.register(new TemplateAllocate(core));
-        registry.register(new TemplateDelete(core));
-        registry.register(new TemplateInfo(core));
-        registry.register(new TemplateUpdate(core));
-        registry.register(new TemplateInstantiate(core));
-        registry.register(new TemplateChown(core));
-        registry.register(new TemplateChmod(core));
-        registry.register(new TemplatePoolInfo(core));
+    public static List<ApiMethod> all(Core core) {
+        return OwnedFamilies.with(core, Kinds.TEMPLATE, new TemplateInstantiate(core));
     }
 }

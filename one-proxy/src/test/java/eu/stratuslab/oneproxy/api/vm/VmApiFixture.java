@@ -1,12 +1,17 @@
 package eu.stratuslab.oneproxy.api.vm;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
 import eu.stratuslab.core.vm.MutableClock;
 import eu.stratuslab.core.vm.VmFixture;
 import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.core.db.DbSettings;
+import eu.stratuslab.infra.db.DbSettings;
+import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.oneproxy.api.ApiRegistry;
 import eu.stratuslab.oneproxy.api.OneDispatcher;
 import eu.stratuslab.template.TemplateParser;
@@ -59,6 +64,25 @@ final class VmApiFixture implements AutoCloseable {
     OneResult as(String identity, String method, Object... params) throws XmlRpcFault {
         return proxied.execute(new AuthenticatedUser(identity, Set.of("cloud-access")),
                 new MethodCall(method, withSession("dummy:pass", params)));
+    }
+
+    /** Makes {@code name} known to the core (its first proxied call creates its account); its user id. */
+    int userWithAccount(String name) throws XmlRpcFault {
+        ok(as(name, "one.vmpool.info", -3, -1, -1, -1));
+        return core.users().byName(name).id();
+    }
+
+    /** The value of a call that must succeed. */
+    static Object ok(OneResult r) {
+        assertTrue("call failed: " + r.value(), r.success());
+        return r.value();
+    }
+
+    /** A call refused with an AUTHORIZATION error and exactly {@code message}. */
+    static void assertNotAuthorized(String message, OneResult r) {
+        assertFalse(r.success());
+        assertEquals(ErrorCode.AUTHORIZATION, r.code());
+        assertEquals(message, r.value());
     }
 
     private static java.util.List<Object> withSession(String session, Object... params) {

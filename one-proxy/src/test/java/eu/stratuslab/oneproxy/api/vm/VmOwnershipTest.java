@@ -1,5 +1,7 @@
 package eu.stratuslab.oneproxy.api.vm;
 
+import static eu.stratuslab.oneproxy.api.vm.VmApiFixture.assertNotAuthorized;
+import static eu.stratuslab.oneproxy.api.vm.VmApiFixture.ok;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -29,9 +31,8 @@ public class VmOwnershipTest {
     public void open() throws Exception {
         fx = new VmApiFixture(tmp.getRoot().toPath(), 1_700_000_000L);
         aliceVm = (Integer) ok(fx.as("alice", "one.vm.allocate", VmApiFixture.LEGACY_DEFAULT));
-        ok(fx.as("bob", "one.vmpool.info", -3, -1, -1, -1)); // creates bob's account
+        bob = fx.userWithAccount("bob");
         alice = fx.core.users().byName("alice").id();
-        bob = fx.core.users().byName("bob").id();
     }
 
     @After
@@ -39,20 +40,12 @@ public class VmOwnershipTest {
         fx.close();
     }
 
-    private static Object ok(OneResult r) {
-        assertTrue("call failed: " + r.value(), r.success());
-        return r.value();
-    }
-
     private void assertRefused(String tag, String op, OneResult r) {
-        assertFalse(r.success());
-        assertEquals(ErrorCode.AUTHORIZATION, r.code());
-        assertEquals("[" + tag + "] User [" + bob + "] : Not authorized to perform " + op + " VM [" + aliceVm + "].",
-                r.value());
+        assertNotAuthorized("[" + tag + "] User [" + bob + "] : Not authorized to perform " + op + " VM [" + aliceVm + "].", r);
     }
 
     private static boolean lists(OneResult pool, int vmId) {
-        return ((String) pool.value()).contains("<VM><ID>" + vmId + "</ID>");
+        return pool.value().toString().contains("<VM><ID>" + vmId + "</ID>"); // an XmlRpcText: the text a client reads
     }
 
     @Test
