@@ -65,6 +65,13 @@ public final class MarketplaceHandler extends Handler.Abstract {
     static final String JSON = "application/json; charset=UTF-8";
     static final String REALM = "StratusLab marketplace";
     private static final int MAX_FORM_BYTES = 64 * 1024;
+    /**
+     * A refused request's unread body up to this size is read and dropped before the answer, as
+     * Tomcat's {@code maxSwallowSize} does: a client that sends its body without waiting for
+     * {@code 100 Continue} then reads the refusal instead of a reset connection. Larger bodies are
+     * not read; the connection is closed after the answer.
+     */
+    static final long SWALLOW_MAX_BYTES = 2L << 20;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final MarketplaceService service;
@@ -104,7 +111,7 @@ public final class MarketplaceHandler extends Handler.Abstract {
         try {
             route(request, response, callback, method, segments(path));
         } catch (MarketplaceRequestException e) {
-            text(response, callback, e.status(), e.getMessage());
+            refuse(request, response, callback, e);
         } catch (Exception e) {
             LOG.error("marketplace request {} {} failed", method, path, e);
             if (response.isCommitted()) {
@@ -301,7 +308,7 @@ public final class MarketplaceHandler extends Handler.Abstract {
             try {
                 publish(request, response, callback);
             } catch (MarketplaceRequestException e) {
-                text(response, callback, e.status(), e.getMessage());
+                refuse(request, response, callback, e);
             } catch (Exception e) {
                 LOG.error("publishing an image failed", e);
                 text(response, callback, 500, "internal error of the marketplace (details are in its log)");
@@ -416,6 +423,19 @@ public final class MarketplaceHandler extends Handler.Abstract {
         } else {
             response.write(true, ByteBuffer.wrap(body), callback);
         }
+    }
+
+    /** Answers a client error, first dropping a small unread body (see {@link #SWALLOW_MAX_BYTES}). */
+    private static void refuse(Request request, Response response, Callback callback, MarketplaceRequestException e) {
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > 0 && declared <= SWALLOW_MAX_BYTES) {
+            try (InputStream rest = Content.Source.asInputStream(request)) {
+                rest.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException ignored) {
+                // the client went away or sent less than it declared: the answer below is all we owe
+            }
+        }
+        text(response, callback, e.status(), e.getMessage());
     }
 
     private static void text(Response response, Callback callback, int status, String message) {
