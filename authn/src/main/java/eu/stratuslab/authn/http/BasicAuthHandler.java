@@ -99,6 +99,7 @@ public final class BasicAuthHandler extends Handler.Wrapper {
         if (requiredRole != null && !user.get().hasRole(requiredRole)) {
             LOG.info("user '{}' from {} lacks role {}; forbidden", shownName, Request.getRemoteAddr(request),
                     requiredRole);
+            UnreadBody.dropIfSmall(request);
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
             return true;
         }
@@ -118,6 +119,7 @@ public final class BasicAuthHandler extends Handler.Wrapper {
 
     private boolean challenge(Request request, Response response, Callback callback) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, challenge);
+        UnreadBody.dropIfSmall(request);
         Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401);
         return true;
     }

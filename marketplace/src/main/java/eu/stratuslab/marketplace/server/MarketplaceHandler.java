@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import eu.stratuslab.authn.http.UnreadBody;
 import eu.stratuslab.marketplace.manifest.ImageIdentifier;
 import eu.stratuslab.marketplace.manifest.Manifest;
 import eu.stratuslab.marketplace.manifest.ManifestDates;
@@ -65,13 +66,6 @@ public final class MarketplaceHandler extends Handler.Abstract {
     static final String JSON = "application/json; charset=UTF-8";
     static final String REALM = "StratusLab marketplace";
     private static final int MAX_FORM_BYTES = 64 * 1024;
-    /**
-     * A refused request's unread body up to this size is read and dropped before the answer, as
-     * Tomcat's {@code maxSwallowSize} does: a client that sends its body without waiting for
-     * {@code 100 Continue} then reads the refusal instead of a reset connection. Larger bodies are
-     * not read; the connection is closed after the answer.
-     */
-    static final long SWALLOW_MAX_BYTES = 2L << 20;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final MarketplaceService service;
@@ -425,16 +419,9 @@ public final class MarketplaceHandler extends Handler.Abstract {
         }
     }
 
-    /** Answers a client error, first dropping a small unread body (see {@link #SWALLOW_MAX_BYTES}). */
+    /** Answers a client error, first dropping a small unread body ({@link UnreadBody}). */
     private static void refuse(Request request, Response response, Callback callback, MarketplaceRequestException e) {
-        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (declared > 0 && declared <= SWALLOW_MAX_BYTES) {
-            try (InputStream rest = Content.Source.asInputStream(request)) {
-                rest.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException | RuntimeException ignored) {
-                // the client went away or sent less than it declared: the answer below is all we owe
-            }
-        }
+        UnreadBody.dropIfSmall(request);
         text(response, callback, e.status(), e.getMessage());
     }
 

@@ -333,7 +333,7 @@ public class AdministratorPublishingTest {
      */
     @Test
     public void aTooLargeImageIsRefusedBeforeItsBodyIsSent() throws Exception {
-        long max = MarketplaceHandler.SWALLOW_MAX_BYTES + 1; // too large a body to drop: never asked for
+        long max = eu.stratuslab.authn.http.UnreadBody.SWALLOW_MAX_BYTES + 1; // too large a body to drop: never asked for
         mp.config.maxImageBytes(max);
         mp.start();
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), mp.endpoint.getPort())) {
