@@ -157,27 +157,27 @@ public class CloudAcceptanceTest {
         bodies.put("unknown-method", "<?xml version='1.0'?><methodCall><methodName>one.nosuch.method</methodName><params>"
                 + "<param><value><string>" + session + "</string></value></param></params></methodCall>");
         bodies.put("template-garbage", String.format(call, "CPU = [ = \"&lt;\" ]]] ="));
-        bodies.put("huge", "<?xml version='1.0'?><methodCall><methodName>x</methodName><params><param><value><string>"
-                + "a".repeat(10 << 20) + "</string></value></param></params></methodCall>");
         for (Map.Entry<String, String> bad : bodies.entrySet()) {
-            // a 413 comes before the body is read (issue 13 item 5): wait for "100 Continue"
-            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(rpc2).expectContinue(true)
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(rpc2)
                     .header("Content-Type", "text/xml").POST(java.net.http.HttpRequest.BodyPublishers.ofString(bad.getValue())).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             String what = bad.getKey() + " -> " + r.statusCode() + " " + r.body();
-            if (bad.getKey().equals("huge")) {
-                assertEquals(what, 413, r.statusCode());
-            } else {
-                assertEquals(what, 200, r.statusCode());
-                assertFalse(what, r.body().contains("root:"));
-                boolean fault = r.body().contains("<fault>");
-                boolean refused = r.body().contains("<boolean>0</boolean>");
-                assertTrue(what, fault || refused);
-            }
+            assertEquals(what, 200, r.statusCode());
+            assertFalse(what, r.body().contains("root:"));
+            boolean fault = r.body().contains("<fault>");
+            boolean refused = r.body().contains("<boolean>0</boolean>");
+            assertTrue(what, fault || refused);
             // ... and the server still serves real calls after each one.
             Object[] ok = (Object[]) apacheClient(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
             assertEquals(what, Boolean.TRUE, ok[0]);
         }
+        // a huge call is 413 before its body is read (issue 13 item 5): a client that waits for
+        // "100 Continue" is never asked for it, and the server keeps serving
+        String huge = eu.stratuslab.authn.support.ExpectContinueProbe.send(rpc2, "POST", 10L << 20,
+                "Content-Type", "text/xml");
+        assertTrue(huge, huge.startsWith("HTTP/1.1 413 "));
+        Object[] ok = (Object[]) apacheClient(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
+        assertEquals(Boolean.TRUE, ok[0]);
     }
 
     /** Monitoring values and the running VM's state, which a restart may legitimately change. */

@@ -1,5 +1,7 @@
 package eu.stratuslab.xmlrpc;
 
+import eu.stratuslab.infra.http.CappedBodySubscriber;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -185,7 +187,7 @@ public final class XmlRpcClient {
     /** The whole exchange within the request timeout; HttpRequest's own timeout stops at the headers. */
     private HttpResponse<byte[]> send(HttpRequest request, String method) throws IOException {
         CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(request, info -> new CappedBody(maxResponseBytes));
+                http.sendAsync(request, info -> new CappedBodySubscriber(maxResponseBytes));
         try {
             return pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -201,56 +203,6 @@ public final class XmlRpcClient {
                 throw io;
             }
             throw new IOException(String.valueOf(cause), cause);
-        }
-    }
-
-    /** Collects the body into memory, failing as soon as it grows past the cap. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final long cap;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        CappedBody(long cap) {
-            this.cap = cap;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer item : items) {
-                if (result.isDone()) {
-                    return;
-                }
-                if (bytes.size() + (long) item.remaining() > cap) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("response exceeds " + cap + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                bytes.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
         }
     }
 }

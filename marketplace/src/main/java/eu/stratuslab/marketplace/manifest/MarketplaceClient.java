@@ -1,5 +1,6 @@
 package eu.stratuslab.marketplace.manifest;
 
+import eu.stratuslab.infra.http.CappedBodySubscriber;
 import eu.stratuslab.infra.net.UrlGuard;
 import eu.stratuslab.infra.net.UrlRefusedException;
 import java.io.IOException;
@@ -191,7 +192,7 @@ public final class MarketplaceClient {
     private HttpResponse<byte[]> exchange(HttpClient client, HttpRequest request)
             throws IOException, InterruptedException, TimeoutException {
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request, info -> new LimitedBodySubscriber(Manifest.DEFAULT_MAX_BYTES));
+                client.sendAsync(request, info -> new CappedBodySubscriber(Manifest.DEFAULT_MAX_BYTES));
         try {
             // the request timeout stops at the headers; this deadline also covers a stalled body
             return future.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);

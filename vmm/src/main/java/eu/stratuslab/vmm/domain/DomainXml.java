@@ -23,36 +23,32 @@ public final class DomainXml {
      * @throws IllegalArgumentException when the RAW data is not a well-formed XML fragment
      */
     public static String build(DomainSpec spec) {
-        StringWriter sink = new StringWriter();
-        try {
-            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(sink);
-            try {
-                write(spec, new IndentingXmlOut(w));
-                w.writeEndDocument();
-                w.flush();
-            } finally {
-                w.close();
-            }
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write domain XML for " + spec.name(), e);
-        }
-        return sink.append('\n').toString();
+        return render(out -> write(spec, out), "domain XML for " + spec.name());
     }
 
     /** The {@code <disk>} element of one device, as {@link #build} writes it (hot-plug). */
     public static String disk(DomainSpec.Disk disk) {
+        return render(out -> writeDisk(disk, out), "the XML of disk " + disk.target());
+    }
+
+    /** What writes one document onto the indenting writer. */
+    private interface Body {
+        void writeTo(IndentingXmlOut out) throws XMLStreamException;
+    }
+
+    private static String render(Body body, String what) {
         StringWriter sink = new StringWriter();
         try {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(sink);
             try {
-                writeDisk(disk, new IndentingXmlOut(w));
+                body.writeTo(new IndentingXmlOut(w));
                 w.writeEndDocument();
                 w.flush();
             } finally {
                 w.close();
             }
         } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write the XML of disk " + disk.target(), e);
+            throw new IllegalStateException("cannot write " + what, e);
         }
         return sink.append('\n').toString();
     }
