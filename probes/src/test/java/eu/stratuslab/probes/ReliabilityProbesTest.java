@@ -62,7 +62,8 @@ public class ReliabilityProbesTest {
 
     @Test
     public void p4_soak() throws Exception {
-        verdict("soak", () -> new SoakProbe(cloud, LONG ? 16 : 8, Duration.ofSeconds(LONG ? 180 : 60)).run(SEED));
+        verdict("soak", () -> new SoakProbe(cloud, LONG ? 16 : 8, Duration.ofSeconds(LONG ? 180 : 60),
+                Duration.ofSeconds(LONG ? 120 : 40), LONG).run(SEED));
     }
 
     @Test

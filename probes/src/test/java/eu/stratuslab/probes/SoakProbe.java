@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * A soak: C clients make the calls the legacy CLI makes (allocate, info, pool listing, finalize,
  * pdisk list and create/delete) for a while, and the cloud process is sampled every few seconds
  * (resident size, threads and descriptors from {@code /proc/<pid>}, the Java heap from {@code jcmd
- * GC.heap_info}). Every failed call is an error.
+ * GC.heap_info}). Every failed call is an error. Then the cloud is left idle for a while, still
+ * sampled: an idle cloud should give memory back (issue 13 item 9; conf/jvm.options asks G1 for a
+ * periodic collection every 30 s when idle, after which it uncommits free heap).
  */
 final class SoakProbe {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
@@ -33,14 +35,23 @@ final class SoakProbe {
     private final CloudProcess cloud;
     private final int clients;
     private final Duration duration;
+    private final Duration idle;
+    private final boolean idleMustGiveBack;
     private final List<Sample> samples = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final AtomicLong calls = new AtomicLong();
 
-    SoakProbe(CloudProcess cloud, int clients, Duration duration) {
+    /**
+     * @param idle how long the cloud is watched idle after the load
+     * @param idleMustGiveBack whether the report fails when the idle cloud keeps its resident size
+     *        (the long form; the short form's idle phase is too short to be a verdict)
+     */
+    SoakProbe(CloudProcess cloud, int clients, Duration duration, Duration idle, boolean idleMustGiveBack) {
         this.cloud = cloud;
         this.clients = clients;
         this.duration = duration;
+        this.idle = idle;
+        this.idleMustGiveBack = idleMustGiveBack;
     }
 
     ProbeReport run(long seed) throws Exception {
@@ -72,12 +83,33 @@ final class SoakProbe {
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
         long maxRss = samples.stream().mapToLong(Sample::rssKb).max().orElse(0);
+        // idle: no client calls; sampled every 5 s (observation, not synchronisation)
+        long idleEnd = System.nanoTime() + idle.toNanos();
+        long idleMinRss = last.rssKb();
+        Sample idleLast = last;
+        while (System.nanoTime() < idleEnd) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.SECONDS.toNanos(5), Math.max(0, idleEnd - System.nanoTime())));
+            idleLast = sample((System.nanoTime() - start) / 1_000_000_000L);
+            samples.add(idleLast);
+            idleMinRss = Math.min(idleMinRss, idleLast.rssKb());
+        }
         report.measure("clients × duration", clients + " × " + duration.toSeconds() + " s");
         report.measure("calls", calls.get());
         report.check("errors", errors.size(), errors.isEmpty(), String.join("; ", errors.stream().limit(5).toList()));
         report.check("cloud alive at the end", cloud.alive() ? "yes" : "no", cloud.alive(), "");
         report.measure("RSS first / last / max (MiB)", first.rssKb() / 1024 + " / " + last.rssKb() / 1024 + " / " + maxRss / 1024);
         report.measure("heap used first / last (MiB)", first.heapUsedKb() / 1024 + " / " + last.heapUsedKb() / 1024);
+        if (!idle.isZero()) {
+            String idleText = "load end " + last.rssKb() / 1024 + " → lowest " + idleMinRss / 1024 + " → after "
+                    + idle.toSeconds() + " s " + idleLast.rssKb() / 1024 + " (heap used " + idleLast.heapUsedKb() / 1024 + ")";
+            // giving back: at least a tenth of the resident size at the end of the load
+            boolean gaveBack = idleMinRss * 10 <= last.rssKb() * 9;
+            if (idleMustGiveBack) {
+                report.check("RSS idle (MiB): memory given back", idleText, gaveBack, "the idle cloud kept its memory");
+            } else {
+                report.measure("RSS idle (MiB)", idleText);
+            }
+        }
         report.measure("threads first / last", first.threads() + " / " + last.threads());
         report.measure("descriptors first / last", first.fds() + " / " + last.fds());
         writeSamples();
