@@ -7,6 +7,11 @@
 #   one-proxy Basic, LDAP      'ldapuser', found by the LdapLoginModule in a real slapd (bind login)
 # with 1, 2 and 64 keep-alive connections (wrk). Prints a Markdown table. Usage:
 #   bench/auth.sh [--duration SECONDS] [--warmup SECONDS] [--cache-seconds N]
+# The TLS floor (issue 14 item 8) instead: one.vm.info as demo (Basic, plain entry) through the
+# one-proxy at 64 connections, interleaved ROUNDS times with the same call answered by a trivial
+# Jetty TLS handler on the same listener code (TlsFloorServer: TLS, read the body, write the
+# one-proxy's recorded answer), so the ratio one-proxy / floor comes from one run:
+#   bench/auth.sh --floor ROUNDS [--duration SECONDS]
 # Each scheme is first driven, unmeasured, for --warmup seconds (default: min(5, duration)).
 # Environment: RPC2_PORT / PROXY_PORT (default 12633 / 12634, as bench/run.sh);
 # STRATUSLAB_UP, the command that runs the cloud (default "<repo>/stratuslab up"; it gets
@@ -20,12 +25,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION=10
 WARMUP=""
 CACHE_SECONDS=60
+FLOOR_ROUNDS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --cache-seconds) CACHE_SECONDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --floor) FLOOR_ROUNDS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -43,9 +50,11 @@ LDAP_ROOT_DN="cn=admin,o=cloud"
 WORK="$(mktemp -d /tmp/stratuslab-authbench.XXXXXX)"
 CLOUD_PID=""
 SLAPD_PID=""
+FLOOR_PID=""
 cleanup() {
   local rc=$?
   set +e  # a killed child's exit status must not abort the clean-up
+  if [ -n "$FLOOR_PID" ]; then kill "$FLOOR_PID" 2>/dev/null; wait "$FLOOR_PID" 2>/dev/null; fi
   if [ -n "$CLOUD_PID" ]; then kill "$CLOUD_PID" 2>/dev/null; wait "$CLOUD_PID" 2>/dev/null; fi
   if [ -n "$SLAPD_PID" ]; then kill "$SLAPD_PID" 2>/dev/null; wait "$SLAPD_PID" 2>/dev/null; fi
   rm -rf "$WORK"
@@ -268,6 +277,67 @@ warm_up "$RPC2" "$INFO_RPC2" ""
 warm_up "$PROXY" "$INFO_DEMO" "$DEMO_BASIC"
 warm_up "$PROXY" "$INFO_BCRYPT" "$BCRYPT_BASIC"
 warm_up "$PROXY" "$INFO_LDAP" "$LDAP_BASIC"
+
+if [ "$FLOOR_ROUNDS" -gt 0 ]; then
+  # the one-proxy's own answer, byte for byte, is what the floor serves
+  python3 - "$PROXY" "$INFO_DEMO" "$DEMO_BASIC" "$WORK/floor-answer.xml" <<'PY'
+import ssl, sys, urllib.request
+url, body, token, out = sys.argv[1:5]
+req = urllib.request.Request(url, data=open(body, "rb").read(), method="POST",
+                             headers={"Content-Type": "text/xml", "Authorization": "Basic " + token})
+answer = urllib.request.urlopen(req, context=ssl._create_unverified_context()).read()
+assert b"<boolean>1</boolean>" in answer, answer[:200]
+open(out, "wb").write(answer)
+PY
+  echo "building the floor server's classpath (mvn, offline first)..." >&2
+  (cd "$ROOT" && { mvn -B -q -o -pl one-proxy -am test-compile dependency:build-classpath -DskipTests \
+      -Dmdep.outputFile="$WORK/floor.cp" -DincludeScope=test >/dev/null 2>&1 \
+    || mvn -B -q -pl one-proxy -am test-compile dependency:build-classpath -DskipTests \
+      -Dmdep.outputFile="$WORK/floor.cp" -DincludeScope=test >&2; })
+  FLOOR_PORT="$(free_port)"
+  java -cp "$ROOT/one-proxy/target/test-classes:$ROOT/one-proxy/target/classes:$(cat "$WORK/floor.cp")" \
+    $(grep -v '^[[:space:]]*#' "$ROOT/conf/jvm.options" | grep -v TrimNativeHeap | tr '\n' ' ') \
+    eu.stratuslab.oneproxy.server.TlsFloorServer "$FLOOR_PORT" "$WORK/floor-answer.xml" "$WORK/floor" \
+    > "$WORK/floor.log" 2>&1 &
+  FLOOR_PID=$!
+  for _ in $(seq 1 300); do
+    grep -q READY "$WORK/floor.log" && break
+    kill -0 "$FLOOR_PID" 2>/dev/null || { cat "$WORK/floor.log" >&2; echo "the floor server exited" >&2; exit 1; }
+    sleep 0.1
+  done
+  FLOOR="https://127.0.0.1:$FLOOR_PORT/one-proxy/pswd/xmlrpc"
+  warm_up "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC"
+  warm_up "$PROXY" "$INFO_DEMO" "$DEMO_BASIC"
+  # CPU time of the serving process per answer (utime + stime from /proc, all its threads): on a
+  # shared machine the throughput moves with the neighbours, the work per answer much less
+  cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+  measure_cpu() { # pid, then measure's arguments
+    local pid="$1"; shift
+    local before after row
+    before="$(cpu_ticks "$pid")"
+    row="$(measure "$@")"
+    after="$(cpu_ticks "$pid")"
+    python3 -c 'import os, sys
+row, ticks = sys.argv[1], int(sys.argv[2]) - int(sys.argv[3])
+rate = float(row.split("|")[4])
+us = ticks / os.sysconf("SC_CLK_TCK") * 1e6 / (rate * float(sys.argv[4]))
+print("%s %.1f |" % (row, us))' "$row" "$after" "$before" "$DURATION"
+  }
+  echo "| round | path | connections | req/s | p50 ms | p99 ms | failures | server CPU µs per answer |"
+  echo "|---|---|---|---|---|---|---|---|"
+  RATIOS=(); CPU_RATIOS=()
+  for r in $(seq 1 "$FLOOR_ROUNDS"); do
+    f="$(measure_cpu "$FLOOR_PID" "floor (TLS, fixed answer)" "Basic demo (not checked)" 64 "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC")"
+    p="$(measure_cpu "$CLOUD_PID" "one-proxy" "Basic demo (plain file entry)" 64 "$PROXY" "$INFO_DEMO" "$DEMO_BASIC")"
+    echo "| $r $f" | cut -d'|' -f1-3,5-; echo "| $r $p" | cut -d'|' -f1-3,5-
+    RATIOS+=("$(python3 -c 'import sys; print("%.3f" % (float(sys.argv[2].split("|")[4]) / float(sys.argv[1].split("|")[4])))' "$f" "$p")")
+    CPU_RATIOS+=("$(python3 -c 'import sys; print("%.3f" % (float(sys.argv[1].split("|")[8]) / float(sys.argv[2].split("|")[8])))' "$f" "$p")")
+  done
+  echo
+  echo "one-proxy / floor, req/s per round: ${RATIOS[*]}"
+  echo "floor / one-proxy, server CPU per answer per round: ${CPU_RATIOS[*]}"
+  exit 0
+fi
 
 echo "| path | credential | connections | req/s | p50 ms | p99 ms | failures |"
 echo "|---|---|---|---|---|---|---|"

@@ -42,8 +42,8 @@ public final class OneProxyServer implements AutoCloseable {
     private final Core core;
     private final OneProxySettings settings;
     /** Thread pool bounds of each listener. */
-    private static final int MAX_THREADS = 256;
-    private static final int MIN_THREADS = 8;
+    static final int MAX_THREADS = 256; // package-visible: the TLS floor benchmark serves with the same pool
+    static final int MIN_THREADS = 8;
 
     private final HttpEndpoint rpc2;
     private final HttpEndpoint proxy;
