@@ -116,6 +116,23 @@ body() { # method, params... -> file
   echo "$f"
 }
 
+# the bodies of the info calls on VM 0 and of the pool listings (oneadmin all, demo its own), both paths
+info_bodies() {
+  INFO_RPC2="$(body one.vm.info "oneadmin:$ADMIN_PW" 0)"
+  INFO_PROXY="$(body one.vm.info ignored 0)"
+  POOL_RPC2="$(body one.vmpool.info "oneadmin:$ADMIN_PW" -2 -1 -1 -1)"
+  POOL_PROXY="$(body one.vmpool.info ignored -3 -1 -1 -1)"
+}
+
+# one call on /RPC2 (as oneadmin) then through the one-proxy (Basic demo): operation, pool label,
+# connections, the stem of the body variables (INFO: $INFO_RPC2 and $INFO_PROXY)
+both() {
+  local rpc2_body proxy_body
+  rpc2_body="${4}_RPC2"; proxy_body="${4}_PROXY"
+  measure "$1" /RPC2 "$2" "$3" "$RPC2" "${!rpc2_body}" ""
+  measure "$1" one-proxy "$2" "$3" "$PROXY" "${!proxy_body}" "$DEMO_BASIC"
+}
+
 TEMPLATE="$WORK/vm.tmpl"
 printf 'NAME = bench\nMEMORY = 64\nVCPU = 1\nNIC = [ NETWORK = "bench", NETWORK_UNAME = "oneadmin" ]\n' > "$TEMPLATE"
 
@@ -187,6 +204,15 @@ if [ "$ALLOCATE_ROUNDS" -gt 0 ]; then
   exit 0
 fi
 
+# prints the head of the rows table (one row per tree and call) and starts a side table in file $1
+# whose columns are $2 ("a | b | c"), printed after the rows
+tree_tables() {
+  echo "| tree | operation | path | VMs in pool | connections | req/s | p50 ms | p99 ms | failures |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| $2 |" > "$1"
+  echo "$2" | awk -F'|' '{ line = "|"; for (i = 1; i <= NF; i++) line = line "---|"; print line }' >> "$1"
+}
+
 heap_mb() { # live heap after a full collection, MB
   jcmd "$CLOUD_PID" GC.run >/dev/null
   jcmd "$CLOUD_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit } }'
@@ -197,11 +223,8 @@ peak_rss_mb() {
 }
 
 if [ "$LISTING" -gt 0 ]; then
-  echo "| tree | operation | path | VMs in pool | connections | req/s | p50 ms | p99 ms | failures |"
-  echo "|---|---|---|---|---|---|---|---|---|"
   MEM="$WORK/memory.md"
-  echo "| tree | VMs | hosts | heap after the load (after full GC), MB | peak RSS under load, MB | restart: READY after, s | heap after the restart (after full GC), MB |" > "$MEM"
-  echo "|---|---|---|---|---|---|---|" >> "$MEM"
+  tree_tables "$MEM" "tree | VMs | hosts | heap after the load (after full GC), MB | peak RSS under load, MB | restart: READY after, s | heap after the restart (after full GC), MB"
   for tree in $TREES; do
     tag="$(basename "$tree")"
     ROW_PREFIX="| $tag "
@@ -215,17 +238,11 @@ for i in range(int(sys.argv[3])):
     assert ok, r
 PY
     python3 "$ROOT/bench/scripts/populate.py" "$RPC2" "demo:$DEMO_PW" "$LISTING" 8 "$TEMPLATE"
-    INFO_RPC2="$(body one.vm.info "oneadmin:$ADMIN_PW" 0)"
-    INFO_PROXY="$(body one.vm.info ignored 0)"
-    POOL_RPC2="$(body one.vmpool.info "oneadmin:$ADMIN_PW" -2 -1 -1 -1)"
-    POOL_PROXY="$(body one.vmpool.info ignored -3 -1 -1 -1)"
-    measure one.vm.info /RPC2 "$LISTING" 64 "$RPC2" "$INFO_RPC2" ""
-    measure one.vm.info one-proxy "$LISTING" 64 "$PROXY" "$INFO_PROXY" "$DEMO_BASIC"
+    info_bodies
+    both one.vm.info "$LISTING" 64 INFO
     # 2 connections first: what the machine gives without contention, the reference for 64
-    measure one.vmpool.info /RPC2 "$LISTING" 2 "$RPC2" "$POOL_RPC2" ""
-    measure one.vmpool.info one-proxy "$LISTING" 2 "$PROXY" "$POOL_PROXY" "$DEMO_BASIC"
-    measure one.vmpool.info /RPC2 "$LISTING" 64 "$RPC2" "$POOL_RPC2" ""
-    measure one.vmpool.info one-proxy "$LISTING" 64 "$PROXY" "$POOL_PROXY" "$DEMO_BASIC"
+    both one.vmpool.info "$LISTING" 2 POOL
+    both one.vmpool.info "$LISTING" 64 POOL
     if kill -0 "$CLOUD_PID" 2>/dev/null; then
       heap="$(heap_mb)"; rss="$(peak_rss_mb)"
       stop_cloud
@@ -243,11 +260,8 @@ PY
 fi
 
 if [ "$BACKLOG" -gt 0 ]; then
-  echo "| tree | operation | path | VMs in pool | connections | req/s | p50 ms | p99 ms | failures |"
-  echo "|---|---|---|---|---|---|---|---|---|"
   IDLE="$WORK/idle.md"
-  echo "| tree | VMs at start | PENDING after the load | cloud CPU (cores), first 10 s after the load | next 10 s |" > "$IDLE"
-  echo "|---|---|---|---|---|" >> "$IDLE"
+  tree_tables "$IDLE" "tree | VMs at start | PENDING after the load | cloud CPU (cores), first 10 s after the load | next 10 s"
   ticks_per_s="$(getconf CLK_TCK)"
   for state in held PENDING; do
     for tree in $TREES; do
@@ -259,19 +273,13 @@ if [ "$BACKLOG" -gt 0 ]; then
       placed="$(python3 "$ROOT/bench/scripts/fill_hosts.py" "$RPC2" "demo:$DEMO_PW" "$TEMPLATE" $hold)"
       python3 "$ROOT/bench/scripts/populate.py" "$RPC2" "demo:$DEMO_PW" "$((BACKLOG - 1))" 8 "$TEMPLATE" $hold
       pool="$placed RUNNING + $BACKLOG $state"
-      INFO_RPC2="$(body one.vm.info "oneadmin:$ADMIN_PW" 0)"
-      INFO_PROXY="$(body one.vm.info ignored 0)"
-      POOL_RPC2="$(body one.vmpool.info "oneadmin:$ADMIN_PW" -2 -1 -1 -1)"
-      POOL_PROXY="$(body one.vmpool.info ignored -3 -1 -1 -1)"
+      info_bodies
       ALLOC_RPC2="$(body one.vm.allocate "oneadmin:$ADMIN_PW" "$(cat "$TEMPLATE")")"
       ALLOC_PROXY="$(body one.vm.allocate ignored "$(cat "$TEMPLATE")")"
-      measure one.vm.info /RPC2 "$pool" 64 "$RPC2" "$INFO_RPC2" ""
-      measure one.vm.info one-proxy "$pool" 64 "$PROXY" "$INFO_PROXY" "$DEMO_BASIC"
+      both one.vm.info "$pool" 64 INFO
       # 2 connections: at 64, 5,000-VM answers exhaust the 512 MB heap, before and after (issue 14 item 7)
-      measure one.vmpool.info /RPC2 "$pool" 2 "$RPC2" "$POOL_RPC2" ""
-      measure one.vmpool.info one-proxy "$pool" 2 "$PROXY" "$POOL_PROXY" "$DEMO_BASIC"
-      measure one.vm.allocate /RPC2 "$pool + growing" 64 "$RPC2" "$ALLOC_RPC2" ""
-      measure one.vm.allocate one-proxy "$pool + growing" 64 "$PROXY" "$ALLOC_PROXY" "$DEMO_BASIC"
+      both one.vmpool.info "$pool" 2 POOL
+      both one.vm.allocate "$pool + growing" 64 ALLOC
       t0="$(cpu_ticks)"; sleep 10; t1="$(cpu_ticks)"; sleep 10; t2="$(cpu_ticks)"
       awk -v t="$tag" -v p="$pool" -v n="$(pending_vms)" -v a="$((t1 - t0))" -v b="$((t2 - t1))" -v hz="$ticks_per_s" \
         'BEGIN { printf "| %s | %s | %d | %.2f | %.2f |\n", t, p, n, a / hz / 10, b / hz / 10 }' >> "$IDLE"
@@ -300,17 +308,12 @@ stop_cloud
 for n in $SIZES; do
   start_cloud "$WORK/pool$n"
   python3 "$ROOT/bench/scripts/populate.py" "$RPC2" "demo:$DEMO_PW" "$n" 8 "$TEMPLATE"
-  INFO_RPC2="$(body one.vm.info "oneadmin:$ADMIN_PW" 0)"
-  INFO_PROXY="$(body one.vm.info ignored 0)"
-  POOL_RPC2="$(body one.vmpool.info "oneadmin:$ADMIN_PW" -2 -1 -1 -1)"
-  POOL_PROXY="$(body one.vmpool.info ignored -3 -1 -1 -1)"
+  info_bodies
   for c in 1 2 64; do
-    measure one.vm.info /RPC2 "$n" "$c" "$RPC2" "$INFO_RPC2" ""
-    measure one.vm.info one-proxy "$n" "$c" "$PROXY" "$INFO_PROXY" "$DEMO_BASIC"
+    both one.vm.info "$n" "$c" INFO
   done
   for c in 1 2 64; do
-    measure one.vmpool.info /RPC2 "$n" "$c" "$RPC2" "$POOL_RPC2" ""
-    measure one.vmpool.info one-proxy "$n" "$c" "$PROXY" "$POOL_PROXY" "$DEMO_BASIC"
+    both one.vmpool.info "$n" "$c" POOL
   done
   stop_cloud
 done
