@@ -169,7 +169,7 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
     public void prolog(VirtualMachine vm, LifecycleEvents events) {
         int id = vm.id();
         submit(vm, "prolog", EnumSet.of(LcmState.PROLOG, LcmState.PROLOG_RESUME, LcmState.PROLOG_MIGRATE),
-                m -> events.prologFailed(id, m), current -> {
+                events::prologFailed, current -> {
                     VmDirectory dir = VmDirectory.of(varDir, id);
                     if (current.is(LcmState.PROLOG)) {
                         Files.deleteIfExists(dir.checkpoint()); // a fresh start (e.g. resubmit of a STOPPED VM)
@@ -180,12 +180,7 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
                     }
                     if (current.is(LcmState.PROLOG_MIGRATE)) {
                         // the memory was saved on the previous node: its directory comes back first
-                        SshNode from = remote(current.previousHistory());
-                        if (from != null) {
-                            nodes.pull(from, dir);
-                            nodes.delete(from, id);
-                            log.info(id, "TM", "VM directory moved back from " + from);
-                        }
+                        moveBack(remote(current.previousHistory()), dir, id);
                     }
                     SshNode to = remote(current.lastHistory());
                     if (to != null) {
@@ -203,17 +198,11 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
 
     @Override
     public void boot(VirtualMachine vm, LifecycleEvents events) {
-        int id = vm.id();
-        submit(vm, "boot", EnumSet.of(LcmState.BOOT), m -> events.bootFailed(id, m), current -> {
-            HostDrivers.Binding b = drivers.forHistory(current.lastHistory());
-            if (alreadyRunning(b, id, events)) { // deployed before a restart of the service
-                return;
-            }
-            SshNode node = remote(b);
+        start(vm, "boot", events, (current, b, node) -> {
+            int id = current.id();
             if (checkpointExists(node, id)) {
                 // a restore interrupted by a restart is re-issued as a boot (Lifecycle.recover): resume the memory
-                events.booted(id, restoreCheckpoint(b, node, id));
-                return;
+                return restoreCheckpoint(b, node, id);
             }
             VmDirectory dir = VmDirectory.of(varDir, id);
             var disks = transfers.preparedDisks(current, dir);
@@ -221,35 +210,28 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
                     : domains.build(current, nodes.onNode(id), nodes.onNode(disks, dir), b.uri(), b.hypervisorType());
             String deployId = calls.call("deploy", settings.longTimeout(), () -> b.driver().deploy(spec));
             log.info(id, "VMM", "Domain " + deployId + " started on " + b.hostName());
-            events.booted(id, deployId);
+            return deployId;
         });
     }
 
     @Override
     public void restore(VirtualMachine vm, LifecycleEvents events) {
-        int id = vm.id();
-        submit(vm, "restore", EnumSet.of(LcmState.BOOT), m -> events.bootFailed(id, m), current -> {
-            HostDrivers.Binding b = drivers.forHistory(current.lastHistory());
-            if (alreadyRunning(b, id, events)) {
-                return;
-            }
-            SshNode node = remote(b);
+        start(vm, "restore", events, (current, b, node) -> {
+            int id = current.id();
             if (!checkpointExists(node, id)) {
                 throw new java.io.IOException("restore: no checkpoint " + checkpoint(node, id)
                         + (node == null ? "" : " on " + node));
             }
             String deployId = restoreCheckpoint(b, node, id);
             log.info(id, "VMM", "Domain " + deployId + " restored on " + b.hostName());
-            events.booted(id, deployId);
+            return deployId;
         });
     }
 
     @Override
     public void shutdown(VirtualMachine vm, LifecycleEvents events) {
         int id = vm.id();
-        submit(vm, "shutdown", EnumSet.of(LcmState.SHUTDOWN), m -> events.shutdownFailed(id, m), current -> {
-            HostDrivers.Binding b = drivers.forHistory(current.lastHistory());
-            String deployId = deployId(current);
+        onDomain(vm, "shutdown", EnumSet.of(LcmState.SHUTDOWN), events::shutdownFailed, (current, b, deployId) -> {
             if (ShutdownWatches.stopped(status(b, deployId))) {
                 finishShutdown(id, b, deployId, events, ShutdownWatches.Outcome.STOPPED);
                 return;
@@ -285,21 +267,15 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
 
     @Override
     public void cancel(VirtualMachine vm, LifecycleEvents events) {
-        int id = vm.id();
-        submit(vm, "cancel", EnumSet.of(LcmState.CANCEL), m -> events.cancelFailed(id, m), current -> {
-            HostDrivers.Binding b = drivers.forHistory(current.lastHistory());
-            String deployId = deployId(current);
+        onDomain(vm, "cancel", EnumSet.of(LcmState.CANCEL), events::cancelFailed, (current, b, deployId) -> {
             calls.run("destroy", settings.driverTimeout(), () -> b.driver().destroy(deployId));
-            events.cancelDone(id);
+            events.cancelDone(current.id());
         });
     }
 
     @Override
     public void reboot(VirtualMachine vm, LifecycleEvents events) {
-        int id = vm.id();
-        submit(vm, "reboot", EnumSet.of(LcmState.RUNNING), m -> log.error(id, "VMM", m), current -> {
-            HostDrivers.Binding b = drivers.forHistory(current.lastHistory());
-            String deployId = deployId(current);
+        onDomain(vm, "reboot", EnumSet.of(LcmState.RUNNING), (id, m) -> log.error(id, "VMM", m), (current, b, deployId) -> {
             calls.run("reboot", settings.driverTimeout(), () -> b.driver().reboot(deployId));
         });
     }
@@ -308,7 +284,7 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
     public void save(VirtualMachine vm, LifecycleEvents events) {
         int id = vm.id();
         submit(vm, "save", EnumSet.of(LcmState.SAVE_STOP, LcmState.SAVE_SUSPEND, LcmState.SAVE_MIGRATE),
-                m -> events.saveFailed(id, m), current -> {
+                events::saveFailed, current -> {
                     // SAVE_MIGRATE: the domain still runs on the host of the previous record
                     HistoryRecord where = current.is(LcmState.SAVE_MIGRATE) ? current.previousHistory() : current.lastHistory();
                     HostDrivers.Binding b = drivers.forHistory(where);
@@ -340,19 +316,12 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
     @Override
     public void epilog(VirtualMachine vm, LifecycleEvents events) {
         int id = vm.id();
-        submit(vm, "epilog", EnumSet.of(LcmState.EPILOG, LcmState.EPILOG_STOP), m -> events.epilogFailed(id, m),
-                current -> {
-                    HostDrivers.Binding b = drivers.forHistory(current.lastHistory());
-                    String deployId = deployId(current);
+        onDomain(vm, "epilog", EnumSet.of(LcmState.EPILOG, LcmState.EPILOG_STOP), events::epilogFailed,
+                (current, b, deployId) -> {
                     // a stopped domain may still be defined; the VM is leaving this host either way
                     calls.run("destroy", settings.driverTimeout(), () -> b.driver().destroy(deployId));
                     VmDirectory dir = VmDirectory.of(varDir, id);
-                    SshNode node = remote(b);
-                    if (node != null) { // the directory moves back: disks, memory and serial log
-                        nodes.pull(node, dir);
-                        nodes.delete(node, id);
-                        log.info(id, "TM", "VM directory moved back from " + node);
-                    }
+                    moveBack(remote(b), dir, id); // disks, memory and serial log
                     if (current.is(LcmState.EPILOG)) {
                         transfers.epilog(current, dir);
                     } else {
@@ -366,7 +335,7 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
     @Override
     public void migrate(VirtualMachine vm, LifecycleEvents events) {
         int id = vm.id();
-        submit(vm, "migrate", EnumSet.of(LcmState.MIGRATE), m -> events.migrateFailed(id, m), current -> {
+        submit(vm, "migrate", EnumSet.of(LcmState.MIGRATE), events::migrateFailed, current -> {
             HostDrivers.Binding source = drivers.forHistory(current.previousHistory());
             HostDrivers.Binding target = drivers.forHistory(current.lastHistory());
             String deployId = deployId(current);
@@ -464,11 +433,26 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
         void run(VirtualMachine current) throws Exception;
     }
 
+    /** Work on the VM's domain on the host of its last history record. */
+    private interface DomainWork {
+        void run(VirtualMachine current, HostDrivers.Binding b, String deployId) throws Exception;
+    }
+
+    /** A boot of the VM's domain on the host of its last history record, with its node (null: the front-end); the new deploy id. */
+    private interface StartWork {
+        String start(VirtualMachine current, HostDrivers.Binding b, SshNode node) throws Exception;
+    }
+
+    /** One of the {@code LifecycleEvents.*Failed} reports, e.g. {@code events::bootFailed}. */
+    private interface Failure {
+        void report(int vmId, String message);
+    }
+
     /**
      * Queues {@code work} for the VM; it runs only while the VM is still in one of {@code expected}.
      * Any exception becomes {@code onFailure("<step>: <message>")}.
      */
-    private void submit(VirtualMachine vm, String step, Set<LcmState> expected, Consumer<String> onFailure, Work work) {
+    private void submit(VirtualMachine vm, String step, Set<LcmState> expected, Failure onFailure, Work work) {
         int id = vm.id();
         Runnable task = () -> {
             synchronized (stripe(id)) {
@@ -482,15 +466,43 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
                 } catch (Exception e) {
                     String message = reason(step, e);
                     LOG.info("VM {}: {}", id, message);
-                    onFailure.accept(message);
+                    onFailure.report(id, message);
                 }
             }
         };
         try {
             workers.execute(task);
         } catch (RejectedExecutionException e) {
-            onFailure.accept(step + ": the VM manager is overloaded (" + settings.queueCapacity()
+            onFailure.report(id, step + ": the VM manager is overloaded (" + settings.queueCapacity()
                     + " operations waiting); try again later");
+        }
+    }
+
+    /** As {@link #submit}, for work on the VM's domain where its last history record places it. */
+    private void onDomain(VirtualMachine vm, String step, Set<LcmState> expected, Failure onFailure, DomainWork work) {
+        submit(vm, step, expected, onFailure,
+                current -> work.run(current, drivers.forHistory(current.lastHistory()), deployId(current)));
+    }
+
+    /**
+     * A boot or restore (BOOT state): reported booted at once when the domain runs already (it was
+     * started before a restart of the service), else with the deploy id {@code work} starts.
+     */
+    private void start(VirtualMachine vm, String step, LifecycleEvents events, StartWork work) {
+        submit(vm, step, EnumSet.of(LcmState.BOOT), events::bootFailed, current -> {
+            HostDrivers.Binding b = drivers.forHistory(current.lastHistory());
+            if (!alreadyRunning(b, current.id(), events)) {
+                events.booted(current.id(), work.start(current, b, remote(b)));
+            }
+        });
+    }
+
+    /** Brings the VM directory back from the node that holds it and removes it there; nothing for the front-end. */
+    private void moveBack(SshNode node, VmDirectory dir, int id) throws IOException {
+        if (node != null) {
+            nodes.pull(node, dir);
+            nodes.delete(node, id);
+            log.info(id, "TM", "VM directory moved back from " + node);
         }
     }
 

@@ -11,55 +11,41 @@ import eu.stratuslab.core.vm.LcmState;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmState;
 import eu.stratuslab.vmm.DomainStatus;
-import eu.stratuslab.vmm.DriverRegistry;
 import eu.stratuslab.vmm.HypervisorDriver;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.After;
 import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** The libvirt VM manager against private nodes of libvirt's test driver (no mocks). */
 public class LibvirtVmOperationsTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final PrivateLibvirtNodes nodes = new PrivateLibvirtNodes();
 
     private VmManagerFixture f;
     private String uri;
     private int hid;
     /** An independent look at the node, as an operator's virsh would have. */
-    private DriverRegistry observerRegistry;
     private HypervisorDriver node;
-
-    @BeforeClass
-    public static void libvirt() {
-        LibvirtTestHosts.requireLibvirt();
-    }
 
     @Before
     public void open() throws Exception {
-        f = new VmManagerFixture(tmp.newFolder("home").toPath(), VmManagerFixture.fastSettings(), true);
-        uri = LibvirtTestHosts.privateHost(tmp.newFolder("node1").toPath());
+        f = new VmManagerFixture(nodes.newFolder("home").toPath(), VmManagerFixture.fastSettings(), true);
+        uri = nodes.node("node1");
         hid = f.addHost(uri);
-        observerRegistry = new DriverRegistry();
-        node = observerRegistry.driverFor("observer", "vmm_kvm", Map.of(DriverRegistry.LIBVIRT_URI, uri));
+        node = nodes.observer("observer", uri);
     }
 
     @After
     public void close() {
-        if (f != null) {
+        if (f != null) { // null when opening failed
             f.close();
-        }
-        if (observerRegistry != null) {
-            observerRegistry.close();
         }
     }
 
@@ -142,42 +128,51 @@ public class LibvirtVmOperationsTest {
 
     @Test
     public void coldMigrationMovesTheDomain() throws Exception {
-        String uri2 = LibvirtTestHosts.privateHost(tmp.newFolder("node2").toPath());
-        int hid2 = f.addHost(uri2);
-        HypervisorDriver node2 = observerRegistry.driverFor("observer2", "vmm_kvm", Map.of(DriverRegistry.LIBVIRT_URI, uri2));
-        int id = f.allocate(Caller.ONEADMIN, VmManagerFixture.NO_DISK);
-        f.awaitLcm(id, LcmState.RUNNING);
-        int from = f.vm(id).lastHistory().hid();
-        int to = from == hid ? hid2 : hid;
-        f.core.lifecycle().migrate(id, to, false);
+        Migration m = migrateARunningVm(false);
         LibvirtTestHosts.await("RUNNING on the new host", VmManagerFixture.DEADLINE,
-                () -> f.vm(id).is(LcmState.RUNNING) && f.vm(id).lastHistory().hid() == to);
-        HypervisorDriver target = to == hid ? node : node2;
-        HypervisorDriver source = to == hid ? node2 : node;
-        assertEquals(DomainStatus.State.RUNNING, target.status("one-" + id).state());
-        assertEquals(DomainStatus.State.MISSING, source.status("one-" + id).state());
-        assertEquals(0, f.host(from).share().runningVms());
-        assertEquals(1, f.host(to).share().runningVms());
+                () -> f.vm(m.id()).is(LcmState.RUNNING) && f.vm(m.id()).lastHistory().hid() == m.to());
+        assertEquals(DomainStatus.State.RUNNING, m.observer(m.to()).status("one-" + m.id()).state());
+        assertEquals(DomainStatus.State.MISSING, m.observer(m.from()).status("one-" + m.id()).state());
+        assertEquals(0, f.host(m.from()).share().runningVms());
+        assertEquals(1, f.host(m.to()).share().runningVms());
     }
 
     @Test
     public void liveMigrationEndsRunningOnExactlyOneHost() throws Exception {
-        String uri2 = LibvirtTestHosts.privateHost(tmp.newFolder("node2").toPath());
+        Migration m = migrateARunningVm(true);
+        // the test driver may or may not migrate: either way the VM ends RUNNING where its domain is
+        LibvirtTestHosts.await("migration finished", VmManagerFixture.DEADLINE, () -> f.vm(m.id()).is(LcmState.RUNNING));
+        int where = f.vm(m.id()).lastHistory().hid();
+        int other = m.otherThan(where);
+        assertEquals(DomainStatus.State.RUNNING, m.observer(where).status("one-" + m.id()).state());
+        assertEquals(DomainStatus.State.MISSING, m.observer(other).status("one-" + m.id()).state());
+        assertEquals(1, f.host(where).share().runningVms());
+        assertEquals(0, f.host(other).share().runningVms());
+    }
+
+    /** VM {@code id} was ordered to migrate {@code from} its host {@code to} the other of the two hosts. */
+    private record Migration(int id, int from, int to, int hid, HypervisorDriver node, int hid2, HypervisorDriver node2) {
+        /** Of the two hosts, the one that is not {@code host}. */
+        int otherThan(int host) {
+            return host == hid ? hid2 : hid;
+        }
+
+        /** The test's own connection to {@code host}. */
+        HypervisorDriver observer(int host) {
+            return host == hid ? node : node2;
+        }
+    }
+
+    /** Adds a second node, runs a VM and orders its migration to the host it does not run on. */
+    private Migration migrateARunningVm(boolean live) throws Exception {
+        String uri2 = nodes.node("node2");
         int hid2 = f.addHost(uri2);
-        HypervisorDriver node2 = observerRegistry.driverFor("observer2", "vmm_kvm", Map.of(DriverRegistry.LIBVIRT_URI, uri2));
+        HypervisorDriver node2 = nodes.observer("observer2", uri2);
         int id = f.allocate(Caller.ONEADMIN, VmManagerFixture.NO_DISK);
         f.awaitLcm(id, LcmState.RUNNING);
         int from = f.vm(id).lastHistory().hid();
         int to = from == hid ? hid2 : hid;
-        f.core.lifecycle().migrate(id, to, true);
-        // the test driver may or may not migrate: either way the VM ends RUNNING where its domain is
-        LibvirtTestHosts.await("migration finished", VmManagerFixture.DEADLINE, () -> f.vm(id).is(LcmState.RUNNING));
-        int where = f.vm(id).lastHistory().hid();
-        HypervisorDriver there = where == hid ? node : node2;
-        HypervisorDriver other = where == hid ? node2 : node;
-        assertEquals(DomainStatus.State.RUNNING, there.status("one-" + id).state());
-        assertEquals(DomainStatus.State.MISSING, other.status("one-" + id).state());
-        assertEquals(1, f.host(where).share().runningVms());
-        assertEquals(0, f.host(where == hid ? hid2 : hid).share().runningVms());
+        f.core.lifecycle().migrate(id, to, live);
+        return new Migration(id, from, to, hid, node, hid2, node2);
     }
 }

@@ -10,18 +10,14 @@ import eu.stratuslab.core.vm.LcmState;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmState;
 import eu.stratuslab.vmm.DomainStatus;
-import eu.stratuslab.vmm.DriverRegistry;
 import eu.stratuslab.vmm.HypervisorDriver;
 import eu.stratuslab.vmm.domain.DomainSpec;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A restart of the core over the same database and host: the first core is left with VMs in
@@ -32,22 +28,13 @@ import org.junit.rules.TemporaryFolder;
  */
 public class ReconcilerTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private DriverRegistry observerRegistry;
+    public final PrivateLibvirtNodes nodes = new PrivateLibvirtNodes();
     private VmManagerFixture second;
-
-    @BeforeClass
-    public static void libvirt() {
-        LibvirtTestHosts.requireLibvirt();
-    }
 
     @After
     public void close() {
         if (second != null) {
             second.close();
-        }
-        if (observerRegistry != null) {
-            observerRegistry.close();
         }
     }
 
@@ -68,10 +55,9 @@ public class ReconcilerTest {
 
     @Test
     public void restartReconcilesDatabaseAndHost() throws Exception {
-        Path home = tmp.newFolder("home").toPath();
-        String uri = LibvirtTestHosts.privateHost(tmp.newFolder("node").toPath());
-        observerRegistry = new DriverRegistry();
-        HypervisorDriver node = observerRegistry.driverFor("observer", "vmm_kvm", Map.of(DriverRegistry.LIBVIRT_URI, uri));
+        Path home = nodes.newFolder("home").toPath();
+        String uri = nodes.node("node");
+        HypervisorDriver node = nodes.observer("observer", uri);
 
         int a;
         int b;

@@ -112,16 +112,7 @@ public final class PdiskClient {
     public java.io.InputStream downloadGzip(String uuid) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/pswd/disks/" + uuid)).timeout(longTimeout)
                 .header("Authorization", authorization).header("Accept", "application/x-gzip").GET().build();
-        HttpResponse<java.io.InputStream> resp;
-        try {
-            resp = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling pdisk", e);
-        } catch (IOException e) {
-            throw new IOException("cannot reach pdisk at " + endpoint + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        }
+        HttpResponse<java.io.InputStream> resp = send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (resp.statusCode() >= 400) {
             String body;
             try (java.io.InputStream in = resp.body()) {
@@ -159,6 +150,30 @@ public final class PdiskClient {
         return out;
     }
 
+    /** The request's deadline passed; {@link #call} says which request it was. */
+    private static final class TimedOut extends IOException {
+        TimedOut(String message, java.net.http.HttpTimeoutException cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Sends {@code request}; a failure to reach pdisk (a timeout included, as {@link TimedOut}) is an
+     * IOException that names the endpoint.
+     */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
+        try {
+            return http.send(request, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling pdisk", e);
+        } catch (IOException e) {
+            String message = "cannot reach pdisk at " + endpoint + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            throw e instanceof java.net.http.HttpTimeoutException t ? new TimedOut(message, t) : new IOException(message, e);
+        }
+    }
+
     private JsonNode call(String method, String path, Map<String, String> form, Duration deadline) throws IOException {
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(endpoint + "/pswd" + path)).timeout(deadline)
                 .header("Authorization", authorization).header("Accept", "application/json");
@@ -170,16 +185,10 @@ public final class PdiskClient {
         }
         HttpResponse<String> resp;
         try {
-            resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.net.http.HttpTimeoutException e) {
+            resp = send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (TimedOut e) {
             throw new IOException("pdisk did not answer " + method + " " + path + " within " + deadline.toSeconds()
-                    + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling pdisk", e);
-        } catch (IOException e) {
-            throw new IOException("cannot reach pdisk at " + endpoint + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    + " s", e.getCause());
         }
         String body = resp.body();
         if (resp.statusCode() >= 400) {

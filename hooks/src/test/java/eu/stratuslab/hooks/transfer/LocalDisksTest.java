@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
@@ -53,38 +54,44 @@ public class LocalDisksTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
+    /** {@code LocalDisks::swap} or {@code LocalDisks::volatileDisk}. */
+    @FunctionalInterface
+    private interface Maker {
+        void make(LocalDisks disks, DiskPlan.Disk d, Path file, Consumer<String> log) throws IOException;
+    }
+
+    /** Makes {@code d} at images/disk.3 and checks what every made disk has: its size, and ug+rw,o-rwx. */
+    private Path made(Maker maker, DiskPlan.Disk d) throws IOException {
+        Path file = tmp.getRoot().toPath().resolve("images/disk.3");
+        maker.make(disks, d, file, log::add);
+        assertEquals(d.sizeMb() * 1024 * 1024, Files.size(file));
+        assertEquals("rw-rw----", mode(file));
+        return file;
+    }
+
     @Test
     public void aSwapDiskIsASparseFileWithASwapSignatureAndNoAccessForOthers() throws Exception {
         Assume.assumeTrue("mkswap is not installed", Programs.available("mkswap"));
-        Path file = tmp.getRoot().toPath().resolve("images/disk.3");
-        disks.swap(disk(DiskPlan.Kind.SWAP, 16, "swap"), file, log::add);
-        assertEquals(16L * 1024 * 1024, Files.size(file));
+        Path file = made(LocalDisks::swap, disk(DiskPlan.Kind.SWAP, 16, "swap"));
         // mkswap writes "SWAPSPACE2" in the last 10 bytes of the first page
         int page = 4096;
         assertEquals("SWAPSPACE2", new String(read(file, page - 10, 10), StandardCharsets.US_ASCII));
-        assertEquals("rw-rw----", mode(file));
     }
 
     @Test
     public void anExt3VolatileDiskHasAJournalAndNoExtents() throws Exception {
         Assume.assumeTrue("mkfs.ext3 is not installed", Programs.available("mkfs.ext3"));
-        Path file = tmp.getRoot().toPath().resolve("images/disk.3");
-        disks.volatileDisk(disk(DiskPlan.Kind.VOLATILE, 8, "ext3"), file, log::add);
-        assertEquals(8L * 1024 * 1024, Files.size(file));
+        Path file = made(LocalDisks::volatileDisk, disk(DiskPlan.Kind.VOLATILE, 8, "ext3"));
         ByteBuffer sb = ByteBuffer.wrap(read(file, 1024, 1024)).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals("ext2/3/4 magic", 0xEF53, sb.getShort(0x38) & 0xffff);
         assertTrue("ext3 has a journal", (sb.getInt(0x5C) & 0x4) != 0);
         assertEquals("ext3 has no extents (that would be ext4)", 0, sb.getInt(0x60) & 0x40);
-        assertEquals("rw-rw----", mode(file));
     }
 
     @Test
     public void aRawVolatileDiskIsEmpty() throws Exception {
-        Path file = tmp.getRoot().toPath().resolve("images/disk.3");
-        disks.volatileDisk(disk(DiskPlan.Kind.VOLATILE, 2, "raw"), file, log::add);
-        assertEquals(2L * 1024 * 1024, Files.size(file));
+        Path file = made(LocalDisks::volatileDisk, disk(DiskPlan.Kind.VOLATILE, 2, "raw"));
         assertArrayEquals(new byte[4096], read(file, 0, 4096));
-        assertEquals("rw-rw----", mode(file));
     }
 
     @Test

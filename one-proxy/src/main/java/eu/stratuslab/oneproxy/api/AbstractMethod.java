@@ -2,25 +2,23 @@ package eu.stratuslab.oneproxy.api;
 
 import eu.stratuslab.core.Core;
 
-/** Name, tag and core access shared by the request classes. */
+/** The name and core access shared by the request classes. */
 public abstract class AbstractMethod implements ApiMethod {
     protected final Core core;
-    private final String name;
-    private final String tag;
+    protected final RequestName requestName;
 
-    protected AbstractMethod(Core core, String name, String tag) {
+    protected AbstractMethod(Core core, RequestName requestName) {
         this.core = core;
-        this.name = name;
-        this.tag = tag;
+        this.requestName = requestName;
     }
 
     @Override
     public final String name() {
-        return name;
+        return requestName.name();
     }
 
     @Override
     public final String tag() {
-        return tag;
+        return requestName.tag();
     }
 }

@@ -28,20 +28,12 @@ public class OwnershipTest {
 
     @Test
     public void bobCannotTouchAlicesNetwork() throws Exception {
-        api.as("bob", "one.user.info", -1);
-        int bob = api.core.users().byName("bob").id();
-        String use = "User [" + bob + "] : Not authorized to perform USE NET [" + net + "].";
-        String manage = "User [" + bob + "] : Not authorized to perform MANAGE NET [" + net + "].";
-        String admin = "User [" + bob + "] : Not authorized to perform ADMIN NET [" + net + "].";
-        refused(api.as("bob", "one.vn.info", net), "VirtualNetworkInfo", use);
-        refused(api.as("bob", "one.vn.update", net, "DNS=1.2.3.4"), "VirtualNetworkUpdate", manage);
-        refused(api.as("bob", "one.vn.delete", net), "VirtualNetworkDelete", manage);
-        refused(api.as("bob", "one.vn.addleases", net, "LEASES=[IP=10.0.0.3]"), "VirtualNetworkAddLeases", manage);
-        refused(api.as("bob", "one.vn.rmleases", net, "LEASES=[IP=10.0.0.1]"), "VirtualNetworkRemoveLeases", manage);
-        refused(api.as("bob", "one.vn.hold", net, "LEASES=[IP=10.0.0.1]"), "VirtualNetworkHold", manage);
-        refused(api.as("bob", "one.vn.release", net, "LEASES=[IP=10.0.0.1]"), "VirtualNetworkRelease", manage);
-        refused(api.as("bob", "one.vn.chown", net, bob, -1), "VirtualNetworkChown", admin);
-        refused(api.as("bob", "one.vn.chmod", net, -1, -1, -1, -1, -1, -1, 1, -1, -1), "VirtualNetworkChmod", manage);
+        Intruder bob = new Intruder("NET", net);
+        bob.assertFamilyRefused("vn", "VirtualNetwork", "DNS=1.2.3.4");
+        bob.assertRefused("MANAGE", "VirtualNetworkAddLeases", "one.vn.addleases", net, "LEASES=[IP=10.0.0.3]");
+        bob.assertRefused("MANAGE", "VirtualNetworkRemoveLeases", "one.vn.rmleases", net, "LEASES=[IP=10.0.0.1]");
+        bob.assertRefused("MANAGE", "VirtualNetworkHold", "one.vn.hold", net, "LEASES=[IP=10.0.0.1]");
+        bob.assertRefused("MANAGE", "VirtualNetworkRelease", "one.vn.release", net, "LEASES=[IP=10.0.0.1]");
         for (int filter : new int[] {-3, -2, -1, api.core.users().byName("alice").id()}) {
             String pool = ApiFixture.xml(api.as("bob", "one.vnpool.info", filter, -1, -1));
             assertEquals("<VNET_POOL></VNET_POOL>", pool);
@@ -57,19 +49,11 @@ public class OwnershipTest {
 
     @Test
     public void bobCannotTouchAlicesImage() throws Exception {
-        api.as("bob", "one.user.info", -1);
-        int bob = api.core.users().byName("bob").id();
-        String use = "User [" + bob + "] : Not authorized to perform USE IMAGE [" + image + "].";
-        String manage = "User [" + bob + "] : Not authorized to perform MANAGE IMAGE [" + image + "].";
-        refused(api.as("bob", "one.image.info", image), "ImageInfo", use);
-        refused(api.as("bob", "one.image.update", image, "DESCRIPTION=x"), "ImageUpdate", manage);
-        refused(api.as("bob", "one.image.delete", image), "ImageDelete", manage);
-        refused(api.as("bob", "one.image.enable", image, false), "ImageEnable", manage);
-        refused(api.as("bob", "one.image.persistent", image, true), "ImagePersistent", manage);
-        refused(api.as("bob", "one.image.chtype", image, "CDROM"), "ImageChangeType", manage);
-        refused(api.as("bob", "one.image.chown", image, bob, -1), "ImageChown",
-                "User [" + bob + "] : Not authorized to perform ADMIN IMAGE [" + image + "].");
-        refused(api.as("bob", "one.image.chmod", image, -1, -1, -1, -1, -1, -1, 1, -1, -1), "ImageChmod", manage);
+        Intruder bob = new Intruder("IMAGE", image);
+        bob.assertFamilyRefused("image", "Image", "DESCRIPTION=x");
+        bob.assertRefused("MANAGE", "ImageEnable", "one.image.enable", image, false);
+        bob.assertRefused("MANAGE", "ImagePersistent", "one.image.persistent", image, true);
+        bob.assertRefused("MANAGE", "ImageChangeType", "one.image.chtype", image, "CDROM");
         assertEquals("<IMAGE_POOL></IMAGE_POOL>", ApiFixture.xml(api.as("bob", "one.imagepool.info", -2, -1, -1)));
         assertEquals("<IMAGE_POOL></IMAGE_POOL>", ApiFixture.xml(api.as("bob", "one.imagepool.info", -2)));
         String doc = ApiFixture.xml(api.as("alice", "one.image.info", image));
@@ -80,21 +64,46 @@ public class OwnershipTest {
 
     @Test
     public void bobCannotTouchAlicesTemplate() throws Exception {
-        api.as("bob", "one.user.info", -1);
-        int bob = api.core.users().byName("bob").id();
-        String use = "User [" + bob + "] : Not authorized to perform USE TEMPLATE [" + template + "].";
-        String manage = "User [" + bob + "] : Not authorized to perform MANAGE TEMPLATE [" + template + "].";
-        refused(api.as("bob", "one.template.info", template), "TemplateInfo", use);
-        refused(api.as("bob", "one.template.update", template, "CPU=8"), "TemplateUpdate", manage);
-        refused(api.as("bob", "one.template.delete", template), "TemplateDelete", manage);
-        refused(api.as("bob", "one.template.instantiate", template, ""), "TemplateInstantiate", use);
-        refused(api.as("bob", "one.template.chown", template, bob, -1), "TemplateChown",
-                "User [" + bob + "] : Not authorized to perform ADMIN TEMPLATE [" + template + "].");
-        refused(api.as("bob", "one.template.chmod", template, -1, -1, -1, -1, -1, -1, 1, -1, -1), "TemplateChmod", manage);
+        Intruder bob = new Intruder("TEMPLATE", template);
+        bob.assertFamilyRefused("template", "Template", "CPU=8");
+        bob.assertRefused("USE", "TemplateInstantiate", "one.template.instantiate", template, "");
         assertEquals("<VMTEMPLATE_POOL></VMTEMPLATE_POOL>", ApiFixture.xml(api.as("bob", "one.templatepool.info", -2, -1, -1)));
         String doc = ApiFixture.xml(api.as("alice", "one.template.info", template));
         assertTrue(doc, doc.endsWith("<REGTIME>" + ApiFixture.GOLDEN_MON_TIME + "</REGTIME><TEMPLATE><CPU><![CDATA[1]]></CPU>"
                 + "<MEMORY><![CDATA[256]]></MEMORY><NAME><![CDATA[web]]></NAME></TEMPLATE></VMTEMPLATE>"));
+    }
+
+    /** Bob, made known to the core, on one of alice's objects: every request he makes on it is refused. */
+    private final class Intruder {
+        private final int bob;
+        private final String type;
+        private final int object;
+
+        Intruder(String type, int object) throws Exception {
+            api.as("bob", "one.user.info", -1);
+            this.bob = api.core.users().byName("bob").id();
+            this.type = type;
+            this.object = object;
+        }
+
+        /** {@code method(params)} by bob is refused for want of {@code right} on the object, tagged {@code tag}. */
+        void assertRefused(String right, String tag, String method, Object... params) throws Exception {
+            refused(api.as("bob", method, params), tag,
+                    "User [" + bob + "] : Not authorized to perform " + right + " " + type + " [" + object + "].");
+        }
+
+        /**
+         * The requests every family of owned objects serves, {@code one.<kind>.info, update, delete,
+         * chown, chmod}, tagged {@code <Kind>Info} ..., are refused.
+         */
+        void assertFamilyRefused(String kind, String tagKind, String update) throws Exception {
+            String prefix = "one." + kind + ".";
+            assertRefused("USE", tagKind + "Info", prefix + "info", object);
+            assertRefused("MANAGE", tagKind + "Update", prefix + "update", object, update);
+            assertRefused("MANAGE", tagKind + "Delete", prefix + "delete", object);
+            assertRefused("ADMIN", tagKind + "Chown", prefix + "chown", object, bob, -1);
+            assertRefused("MANAGE", tagKind + "Chmod", prefix + "chmod", object, -1, -1, -1, -1, -1, -1, 1, -1, -1);
+        }
     }
 
     @Test

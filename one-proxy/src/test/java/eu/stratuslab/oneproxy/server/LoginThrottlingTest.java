@@ -10,11 +10,8 @@ import eu.stratuslab.authn.LoginThrottle;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 13 item 7 on the one-proxy listeners: failed logins on /RPC2 (session strings) and on the
@@ -23,21 +20,8 @@ import org.junit.rules.TemporaryFolder;
  */
 public class LoginThrottlingTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private OneProxyServerFixture fx;
-    private LoginThrottle throttle;
-
-    @Before
-    public void start() throws Exception {
-        fx = new OneProxyServerFixture(tmp.getRoot().toPath(), new LoginThrottle.Settings(3, 10, Duration.ofMinutes(1),
-                Duration.ofMinutes(5), Duration.ofHours(1), 1000));
-        throttle = LoginThrottle.shared();
-    }
-
-    @After
-    public void stop() throws Exception {
-        fx.close();
-    }
+    public final OneProxyServerFixture fx = new OneProxyServerFixture(new LoginThrottle.Settings(3, 10,
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1), 1000));
 
     private static String call(String from, URI target, String authorization, String session) throws Exception {
         byte[] body = ("<?xml version=\"1.0\"?><methodCall><methodName>one.user.info</methodName><params>"
@@ -62,7 +46,7 @@ public class LoginThrottlingTest {
         String locked = call("127.0.0.1", rpc2, null, "oneadmin:password");
         assertTrue(locked, locked.contains("User couldn't be authenticated, aborting call."));
         assertTrue("the user elsewhere", authenticated(call("127.0.0.2", rpc2, null, "oneadmin:password")));
-        assertTrue(throttle.failures() >= 4);
+        assertTrue(LoginThrottle.shared().failures() >= 4);
     }
 
     @Test
@@ -76,6 +60,6 @@ public class LoginThrottlingTest {
         assertTrue(locked, locked.startsWith("HTTP/1.1 401 "));
         assertTrue(locked, locked.contains("Retry-After: "));
         assertTrue("the user elsewhere", authenticated(call("127.0.0.2", pswd, basic("alice", "secret"), "x")));
-        assertEquals(4, throttle.failures());
+        assertEquals(4, LoginThrottle.shared().failures());
     }
 }

@@ -1,8 +1,8 @@
 package eu.stratuslab.oneproxy.server;
 
-import eu.stratuslab.core.Core;
+import eu.stratuslab.authn.LoginThrottle;
 import eu.stratuslab.core.CoreSettings;
-import eu.stratuslab.infra.db.DbSettings;
+import eu.stratuslab.oneproxy.testsupport.InMemoryCore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,29 +12,39 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * A real {@link OneProxyServer} (plain HTTP on loopback, free ports) over an in-memory core, with
  * the password-file JAAS entry: {@code alice}/{@code secret} and {@code bob}/{@code other} have
  * the role {@code cloud-access}.
  */
-final class OneProxyServerFixture implements AutoCloseable {
+final class OneProxyServerFixture extends InMemoryCore {
     static final int MAX_BODY = 1 << 20;
 
-    final Core core;
-    final OneProxyServer server;
+    private final LoginThrottle.Settings throttle;
+    OneProxyServer server;
 
     /**
-     * The listeners use the process's shared {@link eu.stratuslab.authn.LoginThrottle}, as in
-     * production; {@code throttle} settings replace it for this fixture ({@link #close} restores the defaults).
+     * As a JUnit {@code @Rule}. The listeners use the process's shared {@link LoginThrottle}, as in
+     * production; {@code throttle} settings replace it for this fixture (the defaults are restored after the test).
      */
-    OneProxyServerFixture(Path dir) throws Exception {
-        this(dir, eu.stratuslab.authn.LoginThrottle.Settings.defaults());
+    OneProxyServerFixture(LoginThrottle.Settings throttle) {
+        super("proxy");
+        this.throttle = throttle;
     }
 
-    OneProxyServerFixture(Path dir, eu.stratuslab.authn.LoginThrottle.Settings throttle) throws Exception {
-        eu.stratuslab.authn.LoginThrottle.configureShared(throttle);
+    OneProxyServerFixture() {
+        this(LoginThrottle.Settings.defaults());
+    }
+
+    @Override
+    protected CoreSettings configure(CoreSettings defaults) {
+        return defaults.withInitialOneadminPassword("password");
+    }
+
+    @Override
+    protected void opened(Path dir) throws Exception {
+        LoginThrottle.configureShared(throttle);
         Path authn = Files.createDirectories(dir.resolve("authn"));
         Files.writeString(authn.resolve("login-pswd.properties"), "alice=secret,cloud-access\nbob=other,cloud-access\n");
         Files.writeString(authn.resolve("login.conf"),
@@ -43,12 +53,10 @@ final class OneProxyServerFixture implements AutoCloseable {
                         + "stratuslab-cert {\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient\n"
                         + "    file=\"login-pswd.properties\";\n};\n");
         Path ca = Files.createDirectories(dir.resolve("certificates"));
-        core = Core.open(CoreSettings.defaults(DbSettings.h2Memory("proxy" + UUID.randomUUID().toString().replace("-", "")),
-                dir).withMonitorInterval(null).withInitialOneadminPassword("password"));
         OneProxySettings settings = new OneProxySettings("127.0.0.1", 0, "127.0.0.1", 0, false, "/one-proxy", true,
                 authn, ca, dir.resolve("vomsdir"), dir.resolve("keystore.p12"), "changeit".toCharArray(), "localhost",
                 MAX_BODY, 0);
-        server = new OneProxyServer(core, settings);
+        server = new OneProxyServer(core(), settings);
         server.start();
     }
 
@@ -94,9 +102,8 @@ final class OneProxyServerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    protected void closing() throws Exception {
         server.close();
-        core.close();
-        eu.stratuslab.authn.LoginThrottle.configureShared(eu.stratuslab.authn.LoginThrottle.Settings.defaults());
+        LoginThrottle.configureShared(LoginThrottle.Settings.defaults());
     }
 }

@@ -8,11 +8,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 13 item 5 on the one-proxy and /RPC2 listeners: a declared body over the cap is 413 at
@@ -20,18 +17,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public class RequestSizeLimitTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private OneProxyServerFixture fx;
-
-    @Before
-    public void start() throws Exception {
-        fx = new OneProxyServerFixture(tmp.getRoot().toPath());
-    }
-
-    @After
-    public void stop() throws Exception {
-        fx.close();
-    }
+    public final OneProxyServerFixture fx = new OneProxyServerFixture();
 
     @Test
     public void declaredOversizeBodyIs413BeforeAuthenticationOnEveryListener() throws Exception {

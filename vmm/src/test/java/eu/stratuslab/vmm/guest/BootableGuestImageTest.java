@@ -1,10 +1,7 @@
 package eu.stratuslab.vmm.guest;
 
-import eu.stratuslab.vmm.DeployIds;
-import eu.stratuslab.vmm.libvirt.LibvirtDriver;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
 
 import java.io.IOException;
@@ -15,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -40,10 +35,8 @@ public class BootableGuestImageTest {
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootableGuestTestKey alice@example.org";
     private static BootableGuestImage guest;
 
-    private LibvirtDriver driver;
-    private Path runDir;
-    private Set<String> domainsBefore;
-    private final Set<String> deployed = new HashSet<>();
+    @Rule
+    public final LocalGuests guests = new LocalGuests("vmm-bootable-guest");
 
     @BeforeClass
     public static void buildGuest() {
@@ -55,21 +48,11 @@ public class BootableGuestImageTest {
         }
     }
 
-    @Before
-    public void setUp() throws Exception {
-        runDir = LocalLibvirt.runDir("vmm-bootable-guest");
-    }
-
-    @After
-    public void cleanUp() throws Exception {
-        LocalLibvirt.cleanUp(driver, deployed, runDir);
-    }
-
     // ---- image handling (no hypervisor) -----------------------------------------------------------
 
     @Test
     public void markerIsWrittenInPlaceAndCanBeReplaced() throws Exception {
-        Path copy = guest.copyTo(runDir.resolve("root.img"));
+        Path copy = guest.copyTo(guests.runDir().resolve("root.img"));
         long slot = BootableGuestImage.markerSlotOffset(copy);
         assertEquals("the slot is a whole ISO block", 0, slot % 2048);
 
@@ -91,7 +74,7 @@ public class BootableGuestImageTest {
 
     @Test
     public void gzipVariantDecompressesToTheImage() throws Exception {
-        Path gz = guest.gzipTo(runDir.resolve("guest.img.gz"));
+        Path gz = guest.gzipTo(guests.runDir().resolve("guest.img.gz"));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(gz)));
         assertTrue(Files.size(gz) < Files.size(guest.image()));
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
@@ -105,10 +88,9 @@ public class BootableGuestImageTest {
     public void bootsFromVirtioDiskAndRunsTheShippedInitShFromTheContextIso() throws Exception {
         LocalLibvirt.require(Files.isRegularFile(SHIPPED_INIT_SH), "the shipped init.sh is not at " + SHIPPED_INIT_SH);
         LocalLibvirt.require(onPath("genisoimage"), "genisoimage is not installed");
-        driver = LocalLibvirt.open(runDir);
-        domainsBefore = driver.listDomains();
+        guests.driver(); // skips (fails in full mode) without a usable libvirtd, before anything is built
         String marker = UUID.randomUUID().toString();
-        Path root = guest.copyTo(runDir.resolve("root.img"));
+        Path root = guest.copyTo(guests.runDir().resolve("root.img"));
         BootableGuestImage.writeMarker(root, marker);
         String hostname = "vm-" + marker.substring(0, 8);
         Path iso = contextIso("""
@@ -120,9 +102,9 @@ public class BootableGuestImageTest {
                 USER_COLOUR="blue"
                 USER_GREETING="hello world"
                 """.formatted(hostname, KEY));
-        Path serial = runDir.resolve("serial.log");
+        Path serial = guests.runDir().resolve("serial.log");
 
-        String id = deploy(BootableGuestImage.domain(uniqueDomainName(), root, "vda", iso, "hdd", true, serial));
+        String id = guests.deploy(BootableGuestImage.domain(guests.uniqueDomainName(), root, "vda", iso, "hdd", true, serial));
 
         List<String> lines = awaitReport(serial);
         assertTrue(lines.toString(), lines.contains(BootableGuestImage.READY_LINE));
@@ -133,20 +115,19 @@ public class BootableGuestImageTest {
         assertTrue(lines.toString(), lines.contains("CONTEXT-USER_GREETING=hello world"));
         assertTrue(lines.toString(), lines.contains("ROOTDISK-MARKER=" + marker));
         assertFalse(lines.toString(), lines.contains(BootableGuestImage.NO_CONTEXT_LINE));
-        driver.destroy(id);
+        guests.driver().destroy(id);
     }
 
     @Test
     public void bootsFromIdeDiskAndReportsACloudInitVfatContextDisk() throws Exception {
         LocalLibvirt.require(onPath("mformat") && onPath("mcopy") && onPath("mmd"), "mtools is not installed");
-        driver = LocalLibvirt.open(runDir);
-        domainsBefore = driver.listDomains();
-        Path root = guest.copyTo(runDir.resolve("root.img"));
+        guests.driver(); // skips (fails in full mode) without a usable libvirtd, before anything is built
+        Path root = guest.copyTo(guests.runDir().resolve("root.img"));
         String metaJs = "{\"user-data\":\"#cloud-config\\npackages: [htop]\\n\",\"dsmode\":\"local\"}";
         Path vfat = cloudInitDisk(metaJs, KEY + "\n");
-        Path serial = runDir.resolve("serial.log");
+        Path serial = guests.runDir().resolve("serial.log");
 
-        String id = deploy(BootableGuestImage.domain(uniqueDomainName(), root, "hda", vfat, "hdd", false, serial));
+        String id = guests.deploy(BootableGuestImage.domain(guests.uniqueDomainName(), root, "hda", vfat, "hdd", false, serial));
 
         List<String> lines = awaitReport(serial);
         assertTrue(lines.toString(), lines.contains("CLOUDINIT-META=" + metaJs));
@@ -154,36 +135,30 @@ public class BootableGuestImageTest {
         assertTrue("an unmarked image prints no marker: " + lines,
                 lines.stream().noneMatch(l -> l.startsWith(BootableGuestImage.ROOT_MARKER_PREFIX)));
         assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.startsWith("CONTEXT-")));
-        driver.destroy(id);
+        guests.driver().destroy(id);
     }
 
     private Path contextIso(String contextSh) throws Exception {
-        Path staging = runDir.resolve("context");
+        Path staging = guests.runDir().resolve("context");
         Files.createDirectories(staging);
         Files.writeString(staging.resolve("context.sh"), contextSh);
         Files.copy(SHIPPED_INIT_SH, staging.resolve("init.sh"));
-        Path iso = runDir.resolve("context.iso");
+        Path iso = guests.runDir().resolve("context.iso");
         exec("genisoimage", "-quiet", "-o", iso.toString(), "-V", "_STRATUSLAB", "-J", "-r", staging.toString());
         Files.setPosixFilePermissions(iso, PosixFilePermissions.fromString("rw-r--r--"));
         return iso;
     }
 
     private Path cloudInitDisk(String metaJs, String authorizedKeys) throws Exception {
-        Path img = runDir.resolve("context.vfat");
-        Path meta = Files.writeString(runDir.resolve("meta.js"), metaJs);
-        Path keys = Files.writeString(runDir.resolve("authorized_keys"), authorizedKeys);
+        Path img = guests.runDir().resolve("context.vfat");
+        Path meta = Files.writeString(guests.runDir().resolve("meta.js"), metaJs);
+        Path keys = Files.writeString(guests.runDir().resolve("authorized_keys"), authorizedKeys);
         exec("mformat", "-C", "-f", "1440", "-i", img.toString(), "::");
         exec("mcopy", "-i", img.toString(), meta.toString(), "::meta.js");
         exec("mmd", "-i", img.toString(), "::root", "::root/.ssh");
         exec("mcopy", "-i", img.toString(), keys.toString(), "::root/.ssh/authorized_keys");
         Files.setPosixFilePermissions(img, PosixFilePermissions.fromString("rw-r--r--"));
         return img;
-    }
-
-    private String deploy(eu.stratuslab.vmm.domain.DomainSpec spec) throws Exception {
-        String id = driver.deploy(spec);
-        deployed.add(id);
-        return id;
     }
 
     /** The serial console lines once the guest printed its DONE line (carriage returns removed). */
@@ -203,16 +178,6 @@ public class BootableGuestImageTest {
         fail("the guest did not finish its report within " + TimeUnit.NANOSECONDS.toSeconds(BOOT_DEADLINE_NS)
                 + " s; log:\n" + tail.substring(Math.max(0, tail.length() - 4000)));
         throw new AssertionError("unreachable");
-    }
-
-    private String uniqueDomainName() throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            String name = DeployIds.domainName(900_000 + (long) (Math.random() * 99_999));
-            if (!domainsBefore.contains(name) && !deployed.contains(name)) {
-                return name;
-            }
-        }
-        throw new IOException("no free domain name");
     }
 
     private static boolean onPath(String program) {

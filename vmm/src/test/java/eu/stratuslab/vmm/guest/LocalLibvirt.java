@@ -64,15 +64,20 @@ final class LocalLibvirt {
         require(Files.isRegularFile(Path.of("/bin/busybox")), "busybox-static is not installed");
     }
 
+    private static TinyGuest tinyGuest;
+
     /** The tiny guest (kernel + busybox initramfs), built once into the cache; skips or fails without it. */
-    static TinyGuest tinyGuest() {
+    static synchronized TinyGuest tinyGuest() {
         requireBusybox();
-        try {
-            return TinyGuest.prepare(TinyGuest.defaultCacheDir());
-        } catch (IOException | InterruptedException e) {
-            require(false, "cannot build the tiny guest: " + e.getMessage());
-            throw new AssertionError("unreachable");
+        if (tinyGuest == null) {
+            try {
+                tinyGuest = TinyGuest.prepare(TinyGuest.defaultCacheDir());
+            } catch (IOException | InterruptedException e) {
+                require(false, "cannot build the tiny guest: " + e.getMessage());
+                throw new AssertionError("unreachable");
+            }
         }
+        return tinyGuest;
     }
 
     /** A new directory for a test's domain files, which qemu (another user under libvirtd) can read. */

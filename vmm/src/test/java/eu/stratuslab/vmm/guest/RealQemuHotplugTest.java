@@ -1,22 +1,15 @@
 package eu.stratuslab.vmm.guest;
 
-import eu.stratuslab.vmm.DeployIds;
 import eu.stratuslab.vmm.domain.DomainSpec;
 import eu.stratuslab.vmm.domain.DomainXml;
-import eu.stratuslab.vmm.libvirt.LibvirtDriver;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,44 +24,20 @@ import static org.junit.Assert.fail;
  * read-only when asked; a second disk on the same target is refused; a detached disk leaves it.
  */
 public class RealQemuHotplugTest {
-    private static final long BOOT_DEADLINE_NS = TimeUnit.SECONDS.toNanos(120);
-    private static TinyGuest guest;
-
-    private LibvirtDriver driver;
-    private Path runDir;
-    private String deployed;
-
-    @BeforeClass
-    public static void buildGuest() {
-        guest = LocalLibvirt.tinyGuest();
-    }
-
-    @Before
-    public void connect() throws Exception {
-        runDir = LocalLibvirt.runDir("vmm-hotplug");
-        driver = LocalLibvirt.open(runDir);
-    }
-
-    @After
-    public void cleanUp() throws Exception {
-        LocalLibvirt.cleanUp(driver, deployed == null ? List.of() : List.of(deployed), runDir);
-    }
+    @Rule
+    public final LocalGuests guests = new LocalGuests("vmm-hotplug");
 
     @Test
     public void aDiskAttachedToTheRunningGuestIsInItsLiveDescription() throws Exception {
-        String name = DeployIds.domainName(900_000 + (long) (Math.random() * 99_999));
-        String marker = UUID.randomUUID().toString();
-        Path serial = runDir.resolve("serial.log");
-        deployed = driver.deploy(guest.domain(name, marker, false, serial));
-        awaitLine(serial, TinyGuest.readyLine(marker));
-        assertFalse(DomainXml.diskTargets(driver.domainXml(deployed)).contains("vdz"));
+        String deployed = guests.bootTinyGuest("serial.log");
+        assertFalse(DomainXml.diskTargets(guests.driver().domainXml(deployed)).contains("vdz"));
 
         Path volume = volume("data.img");
         Path shared = volume("shared.img");
-        driver.attachDisk(deployed, new DomainSpec.Disk(volume.toString(), false, "vdz", null, "raw", false, false));
-        driver.attachDisk(deployed, new DomainSpec.Disk(shared.toString(), false, "vdy", null, "raw", true, false));
+        guests.driver().attachDisk(deployed, new DomainSpec.Disk(volume.toString(), false, "vdz", null, "raw", false, false));
+        guests.driver().attachDisk(deployed, new DomainSpec.Disk(shared.toString(), false, "vdy", null, "raw", true, false));
 
-        String live = driver.domainXml(deployed);
+        String live = guests.driver().domainXml(deployed);
         assertTrue(live, DomainXml.diskTargets(live).contains("vdz"));
         String vdz = diskElement(live, "vdz");
         assertTrue(vdz, vdz.contains(volume.toString()) && vdz.contains("bus='virtio'"));
@@ -76,7 +45,7 @@ public class RealQemuHotplugTest {
         assertTrue(live, diskElement(live, "vdy").contains("<readonly/>"));
 
         try {
-            driver.attachDisk(deployed, new DomainSpec.Disk(volume("other.img").toString(), false, "vdz", null, "raw",
+            guests.driver().attachDisk(deployed, new DomainSpec.Disk(volume("other.img").toString(), false, "vdz", null, "raw",
                     false, false));
             fail("a second disk on vdz must be refused");
         } catch (eu.stratuslab.vmm.DriverException e) {
@@ -84,19 +53,19 @@ public class RealQemuHotplugTest {
         }
 
         // detach: the guest kernel releases the device (ACPI PCI hot-unplug), then libvirt drops it
-        driver.detachDisk(deployed, "vdz");
-        long deadline = System.nanoTime() + BOOT_DEADLINE_NS;
-        while (DomainXml.diskTargets(driver.domainXml(deployed)).contains("vdz")) {
+        guests.driver().detachDisk(deployed, "vdz");
+        long deadline = System.nanoTime() + LocalGuests.TINY_BOOT_DEADLINE_NS;
+        while (DomainXml.diskTargets(guests.driver().domainXml(deployed)).contains("vdz")) {
             if (System.nanoTime() > deadline) {
                 fail("vdz still in the live description 120 s after the detach");
             }
             TimeUnit.MILLISECONDS.sleep(200); // polling interval of an observable condition
         }
-        assertTrue(DomainXml.diskTargets(driver.domainXml(deployed)).contains("vdy"));
+        assertTrue(DomainXml.diskTargets(guests.driver().domainXml(deployed)).contains("vdy"));
     }
 
     private Path volume(String file) throws IOException {
-        Path p = runDir.resolve(file);
+        Path p = guests.runDir().resolve(file);
         try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
             f.setLength(1024 * 1024);
         }
@@ -109,16 +78,5 @@ public class RealQemuHotplugTest {
                 Pattern.DOTALL).matcher(xml);
         assertTrue(xml, m.find());
         return m.group();
-    }
-
-    private static void awaitLine(Path log, String line) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + BOOT_DEADLINE_NS;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(line)) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(100); // polling interval of an observable condition
-        }
-        fail("'" + line + "' not on the serial console within 120 s");
     }
 }

@@ -9,11 +9,8 @@ import eu.stratuslab.vmm.DriverException;
 import eu.stratuslab.vmm.domain.DomainSpec;
 import eu.stratuslab.vmm.domain.DomainXml;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Disk hot-plug on libvirt's test driver, which has no device hot-plug: attach and detach change the
@@ -22,20 +19,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public class LibvirtDiskHotplugTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private LibvirtDriver driver;
-
-    @Before
-    public void open() throws Exception {
-        driver = new LibvirtDriver("node1", TestHosts.privateHostUri(tmp.newFolder("node1").toPath()),
-                DriverTimeouts.DEFAULT, tmp.newFolder("migration").toPath());
-    }
-
-    @After
-    public void close() {
-        driver.close();
-    }
+    public final PrivateTestHost host = new PrivateTestHost();
 
     private static DomainSpec.Disk disk(String path, String target, boolean readOnly) {
         return new DomainSpec.Disk(path, false, target, null, "qcow2", readOnly, false);
@@ -43,38 +27,38 @@ public class LibvirtDiskHotplugTest {
 
     @Test
     public void attachAddsTheDiskToTheDomainAndDetachRemovesIt() throws Exception {
-        String id = driver.deploy(TestHosts.testDomain(301, 131072));
-        assertEquals(List.of("hda"), driver.diskTargets(id));
+        String id = host.driver().deploy(TestHosts.testDomain(301, 131072));
+        assertEquals(List.of("hda"), host.driver().diskTargets(id));
 
-        driver.attachDisk(id, disk("/var/lib/one/301/images/vol-a", "vdz", false));
-        driver.attachDisk(id, disk("/var/lib/one/301/images/vol-b", "vdy", true));
-        String xml = driver.domainXml(id);
-        assertEquals(List.of("hda", "vdy", "vdz"), driver.diskTargets(id).stream().sorted().toList());
+        host.driver().attachDisk(id, disk("/var/lib/one/301/images/vol-a", "vdz", false));
+        host.driver().attachDisk(id, disk("/var/lib/one/301/images/vol-b", "vdy", true));
+        String xml = host.driver().domainXml(id);
+        assertEquals(List.of("hda", "vdy", "vdz"), host.driver().diskTargets(id).stream().sorted().toList());
         String vdy = DefinitionEdits.diskElement(xml, "vdy");
         assertTrue(vdy, vdy.contains("/var/lib/one/301/images/vol-b") && vdy.contains("<readonly/>")
                 && vdy.contains("type=\"qcow2\"") && vdy.contains("bus=\"virtio\""));
 
         DriverException twice = assertThrows(DriverException.class,
-                () -> driver.attachDisk(id, disk("/var/lib/one/301/images/vol-c", "vdz", false)));
+                () -> host.driver().attachDisk(id, disk("/var/lib/one/301/images/vol-c", "vdz", false)));
         assertTrue(twice.getMessage(), twice.getMessage().contains("already has a disk vdz"));
 
-        driver.detachDisk(id, "vdz");
-        assertEquals(List.of("hda", "vdy"), driver.diskTargets(id).stream().sorted().toList());
-        driver.detachDisk(id, "vdz"); // gone already: nothing to do
-        assertEquals(List.of("hda", "vdy"), driver.diskTargets(id).stream().sorted().toList());
+        host.driver().detachDisk(id, "vdz");
+        assertEquals(List.of("hda", "vdy"), host.driver().diskTargets(id).stream().sorted().toList());
+        host.driver().detachDisk(id, "vdz"); // gone already: nothing to do
+        assertEquals(List.of("hda", "vdy"), host.driver().diskTargets(id).stream().sorted().toList());
     }
 
     @Test
     public void aDomainThatIsNotRunningOrUnknownIsRefused() throws Exception {
-        String id = driver.deploy(TestHosts.testDomain(302, 131072));
-        driver.shutdown(id);
+        String id = host.driver().deploy(TestHosts.testDomain(302, 131072));
+        host.driver().shutdown(id);
         DriverException stopped = assertThrows(DriverException.class,
-                () -> driver.attachDisk(id, disk("/x", "vdz", false)));
+                () -> host.driver().attachDisk(id, disk("/x", "vdz", false)));
         assertTrue(stopped.getMessage(), stopped.getMessage().contains("is not running"));
         DriverException unknown = assertThrows(DriverException.class,
-                () -> driver.attachDisk("one-999", disk("/x", "vdz", false)));
+                () -> host.driver().attachDisk("one-999", disk("/x", "vdz", false)));
         assertTrue(unknown.getMessage(), unknown.getMessage().contains("not found"));
-        assertEquals(List.of("hda"), driver.diskTargets(id));
+        assertEquals(List.of("hda"), host.driver().diskTargets(id));
     }
 
     @Test

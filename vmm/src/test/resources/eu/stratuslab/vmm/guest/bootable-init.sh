@@ -47,38 +47,25 @@ iso_label() {
     dd if="/dev/$1" bs=1 skip=32808 count=32 2>/dev/null | tr -d ' \000'
 }
 
-find_iso_context() {
+is_stratuslab_iso() { [ "$(iso_label "$1")" = "_STRATUSLAB" ]; }
+not_cdrom() { case "$1" in sr*) return 1 ;; esac; }
+
+# mount_first ACCEPT FSTYPE DIR FILE: mounts on DIR (read-only) the first candidate device that the
+# function ACCEPT lets through and whose FSTYPE file system holds FILE.
+mount_first() {
     for n in $(candidates); do
-        [ "$(iso_label "$n")" = "_STRATUSLAB" ] || continue
-        if mount -t iso9660 -o ro "/dev/$n" /mnt/stratuslab 2>/dev/null; then
-            [ -f /mnt/stratuslab/context.sh ] && return 0
-            umount /mnt/stratuslab
+        "$1" "$n" || continue
+        if mount -t "$2" -o ro "/dev/$n" "$3" 2>/dev/null; then
+            [ -f "$3/$4" ] && return 0
+            umount "$3"
         fi
     done
     return 1
 }
 
-find_vfat_context() {
-    for n in $(candidates); do
-        case "$n" in sr*) continue ;; esac
-        if mount -t vfat -o ro "/dev/$n" /mnt/cloudinit 2>/dev/null; then
-            [ -f /mnt/cloudinit/meta.js ] && return 0
-            umount /mnt/cloudinit
-        fi
-    done
-    return 1
-}
-
-find_root_marker() {
-    for n in $(candidates); do
-        case "$n" in sr*) continue ;; esac
-        if mount -t iso9660 -o ro "/dev/$n" /mnt/rootdisk 2>/dev/null; then
-            [ -f /mnt/rootdisk/stratuslab-marker ] && return 0
-            umount /mnt/rootdisk
-        fi
-    done
-    return 1
-}
+find_iso_context() { mount_first is_stratuslab_iso iso9660 /mnt/stratuslab context.sh; }
+find_vfat_context() { mount_first not_cdrom vfat /mnt/cloudinit meta.js; }
+find_root_marker() { mount_first not_cdrom iso9660 /mnt/rootdisk stratuslab-marker; }
 
 # Devices appear asynchronously once their drivers are loaded: retry for a bounded time.
 context=none

@@ -7,6 +7,7 @@ import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.auth.Right;
 import eu.stratuslab.oneproxy.api.AbstractMethod;
+import eu.stratuslab.oneproxy.api.RequestName;
 import eu.stratuslab.oneproxy.api.Requests;
 import eu.stratuslab.oneproxy.api.family.ObjectRequest.Argument;
 import eu.stratuslab.xmlrpc.OneResult;
@@ -34,7 +35,7 @@ final class AclRequest<A> extends AbstractMethod {
 
     AclRequest(Core core, String operation, String tag, Right right, Argument<A> arguments, ToIntFunction<A> ruleId,
                Action<A> action) {
-        super(core, "one.acl." + operation, tag);
+        super(core, new RequestName("one.acl." + operation, tag));
         this.right = right;
         this.arguments = arguments;
         this.ruleId = ruleId;

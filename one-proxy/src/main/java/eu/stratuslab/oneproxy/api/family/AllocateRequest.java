@@ -32,7 +32,7 @@ public final class AllocateRequest<T, P, A> extends ObjectRequest<T, P> {
 
     private AllocateRequest(Core core, ObjectKind<T, P> kind, Argument<A> arguments, Creation<P, A> creation,
                             boolean checksCreate) {
-        super(core, kind, kind.methodName("allocate"), kind.tag("Allocate"));
+        super(core, kind, kind.request("allocate", "Allocate"));
         this.arguments = arguments;
         this.creation = creation;
         this.checksCreate = checksCreate;

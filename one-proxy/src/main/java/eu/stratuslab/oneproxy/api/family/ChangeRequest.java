@@ -4,6 +4,7 @@ import eu.stratuslab.core.Core;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.Right;
+import eu.stratuslab.oneproxy.api.RequestName;
 import eu.stratuslab.oneproxy.api.Requests;
 import eu.stratuslab.template.Template;
 import eu.stratuslab.xmlrpc.OneResult;
@@ -33,12 +34,12 @@ public final class ChangeRequest<T, P, A> extends ObjectRequest<T, P> {
     /** {@code one.<kind>.<operation>}, tagged {@code <Kind><tagOperation>}. */
     public ChangeRequest(Core core, ObjectKind<T, P> kind, String operation, String tagOperation, Right right,
                          Argument<A> argument, Change<P, A> change) {
-        this(core, kind, kind.methodName(operation), kind.tag(tagOperation), right, argument, change, false, false);
+        this(core, kind, kind.request(operation, tagOperation), right, argument, change, false, false);
     }
 
-    private ChangeRequest(Core core, ObjectKind<T, P> kind, String name, String tag, Right right, Argument<A> argument,
+    private ChangeRequest(Core core, ObjectKind<T, P> kind, RequestName requestName, Right right, Argument<A> argument,
                           Change<P, A> change, boolean argumentFirst, boolean callersOwnAllowed) {
-        super(core, kind, name, tag);
+        super(core, kind, requestName);
         this.right = right;
         this.argument = argument;
         this.change = change;
@@ -48,12 +49,12 @@ public final class ChangeRequest<T, P, A> extends ObjectRequest<T, P> {
 
     /** The same request with the argument at position 1 and the id at 2 ({@code one.vm.action}). */
     public ChangeRequest<T, P, A> argumentFirst() {
-        return new ChangeRequest<>(core, kind, name(), tag(), right, argument, change, true, callersOwnAllowed);
+        return new ChangeRequest<>(core, kind, requestName, right, argument, change, true, callersOwnAllowed);
     }
 
     /** The same request, which users may make on their own account without the right ({@code one.user.passwd}). */
     public ChangeRequest<T, P, A> callersOwnAllowed() {
-        return new ChangeRequest<>(core, kind, name(), tag(), right, argument, change, argumentFirst, true);
+        return new ChangeRequest<>(core, kind, requestName, right, argument, change, argumentFirst, true);
     }
 
     /**

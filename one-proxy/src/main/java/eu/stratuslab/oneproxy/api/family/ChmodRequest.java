@@ -23,7 +23,7 @@ public final class ChmodRequest<T extends OwnedObject, P> extends ObjectRequest<
     private final Chmod<P> chmod;
 
     public ChmodRequest(Core core, ObjectKind<T, P> kind, Chmod<P> chmod) {
-        super(core, kind, kind.methodName("chmod"), kind.tag("Chmod"));
+        super(core, kind, kind.request("chmod", "Chmod"));
         this.chmod = chmod;
     }
 

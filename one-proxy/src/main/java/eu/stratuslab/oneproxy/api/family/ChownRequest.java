@@ -23,7 +23,7 @@ public class ChownRequest<T extends OwnedObject, P> extends ObjectRequest<T, P> 
     private final Chown<P> chown;
 
     public ChownRequest(Core core, ObjectKind<T, P> kind, Chown<P> chown) {
-        super(core, kind, kind.methodName("chown"), kind.tag("Chown"));
+        super(core, kind, kind.request("chown", "Chown"));
         this.chown = chown;
     }
 

@@ -21,7 +21,7 @@ public final class DeleteRequest<T, P> extends ObjectRequest<T, P> {
 
     /** {@code right}: MANAGE for owned objects, ADMIN for hosts, users and groups. */
     public DeleteRequest(Core core, ObjectKind<T, P> kind, Right right, Deletion<P> deletion) {
-        super(core, kind, kind.methodName("delete"), kind.tag("Delete"));
+        super(core, kind, kind.request("delete", "Delete"));
         this.right = right;
         this.deletion = deletion;
     }

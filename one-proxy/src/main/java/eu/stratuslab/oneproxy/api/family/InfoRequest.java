@@ -14,7 +14,7 @@ import eu.stratuslab.xmlrpc.XmlRpcFault;
  */
 public final class InfoRequest<T, P> extends ObjectRequest<T, P> {
     public InfoRequest(Core core, ObjectKind<T, P> kind) {
-        super(core, kind, kind.methodName("info"), kind.tag("Info"));
+        super(core, kind, kind.request("info", "Info"));
     }
 
     @Override

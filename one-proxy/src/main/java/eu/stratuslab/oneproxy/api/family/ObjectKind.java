@@ -5,6 +5,7 @@ import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.pool.OwnedObject;
+import eu.stratuslab.oneproxy.api.RequestName;
 import eu.stratuslab.oneproxy.api.Requests;
 import eu.stratuslab.core.auth.Right;
 import java.util.function.Function;
@@ -127,16 +128,14 @@ public abstract class ObjectKind<T, P> {
         return false;
     }
 
-    public final String methodName(String operation) {
-        return "one." + method + "." + operation;
+    /** {@code one.<kind>.<operation>}, tagged {@code <Kind><tagOperation>}. */
+    public final RequestName request(String operation, String tagOperation) {
+        return new RequestName("one." + method + "." + operation, tag + tagOperation);
     }
 
-    public final String poolMethodName(String operation) {
-        return "one." + method + "pool." + operation;
-    }
-
-    public final String tag(String operation) {
-        return tag + operation;
+    /** {@code one.<kind>pool.<operation>}, tagged {@code <Kind><tagOperation>}. */
+    public final RequestName poolRequest(String operation, String tagOperation) {
+        return new RequestName("one." + method + "pool." + operation, tag + tagOperation);
     }
 
     public final String noun() {

@@ -5,6 +5,7 @@ import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.Right;
 import eu.stratuslab.oneproxy.api.AbstractMethod;
+import eu.stratuslab.oneproxy.api.RequestName;
 import eu.stratuslab.xmlrpc.Params;
 import eu.stratuslab.xmlrpc.XmlRpcFault;
 
@@ -32,8 +33,8 @@ public abstract class ObjectRequest<T, P> extends AbstractMethod {
 
     protected final ObjectKind<T, P> kind;
 
-    protected ObjectRequest(Core core, ObjectKind<T, P> kind, String name, String tag) {
-        super(core, name, tag);
+    protected ObjectRequest(Core core, ObjectKind<T, P> kind, RequestName requestName) {
+        super(core, requestName);
         this.kind = kind;
     }
 

@@ -56,7 +56,7 @@ public final class PoolInfoRequest<T, P> extends ObjectRequest<T, P> {
     }
 
     private PoolInfoRequest(Core core, ObjectKind<T, P> kind, ListingGate gate, Answer<P> answer) {
-        super(core, kind, kind.poolMethodName("info"), kind.tag("PoolInfo"));
+        super(core, kind, kind.poolRequest("info", "PoolInfo"));
         this.answer = answer;
         this.gate = gate;
     }

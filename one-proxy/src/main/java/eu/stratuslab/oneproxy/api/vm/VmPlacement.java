@@ -18,7 +18,7 @@ final class VmPlacement extends VmRequest {
     private final boolean migrate;
 
     private VmPlacement(Core core, String operation, String tagOperation, boolean migrate) {
-        super(core, Kinds.VM.methodName(operation), Kinds.VM.tag(tagOperation));
+        super(core, Kinds.VM.request(operation, tagOperation));
         this.migrate = migrate;
     }
 

@@ -7,12 +7,13 @@ import eu.stratuslab.core.auth.Right;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmPool;
 import eu.stratuslab.oneproxy.api.Kinds;
+import eu.stratuslab.oneproxy.api.RequestName;
 import eu.stratuslab.oneproxy.api.family.ObjectRequest;
 
 /** The VM requests that belong to no family (oned's {@code RequestManagerVirtualMachine}). */
 abstract class VmRequest extends ObjectRequest<VirtualMachine, VmPool> {
-    VmRequest(Core core, String name, String tag) {
-        super(core, Kinds.VM, name, tag);
+    VmRequest(Core core, RequestName requestName) {
+        super(core, Kinds.VM, requestName);
     }
 
     /** NO_EXISTS for an unknown VM, then AUTHORIZATION unless {@code caller} has {@code right} on it. */

@@ -5,6 +5,7 @@ import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.Right;
 import eu.stratuslab.core.vm.VmDiskSaver;
+import eu.stratuslab.oneproxy.api.Kinds;
 import eu.stratuslab.xmlrpc.OneResult;
 import eu.stratuslab.xmlrpc.Params;
 import eu.stratuslab.xmlrpc.XmlRpcFault;
@@ -12,7 +13,7 @@ import eu.stratuslab.xmlrpc.XmlRpcFault;
 /** {@code one.vm.savedisk(S, vmId, diskId, imageName, imageType)} → new image id; needs MANAGE. */
 final class VmSaveDisk extends VmRequest {
     VmSaveDisk(Core core) {
-        super(core, "one.vm.savedisk", "VirtualMachineSaveDisk");
+        super(core, Kinds.VM.request("savedisk", "SaveDisk"));
     }
 
     @Override

@@ -17,7 +17,7 @@ import eu.stratuslab.xmlrpc.XmlRpcFault;
 /** {@code one.template.instantiate(S, id, vmName)} ("" = default) → new VM id; USE on the template, then the checks of one.vm.allocate. */
 final class TemplateInstantiate extends ObjectRequest<VmTemplate, VmTemplatePool> {
     TemplateInstantiate(Core core) {
-        super(core, Kinds.TEMPLATE, Kinds.TEMPLATE.methodName("instantiate"), Kinds.TEMPLATE.tag("Instantiate"));
+        super(core, Kinds.TEMPLATE, Kinds.TEMPLATE.request("instantiate", "Instantiate"));
     }
 
     @Override

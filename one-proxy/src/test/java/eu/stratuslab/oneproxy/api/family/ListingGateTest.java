@@ -4,19 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import eu.stratuslab.core.Core;
-import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmPool;
-import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.oneproxy.api.Kinds;
+import eu.stratuslab.oneproxy.testsupport.InMemoryCore;
 import eu.stratuslab.xmlrpc.OneResult;
 import eu.stratuslab.xmlrpc.Params;
 import eu.stratuslab.xmlrpc.XmlRpcText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,10 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Pool listings are assembled at most the gate's bound at a time (issue 14 item 7); the callers
@@ -38,21 +33,12 @@ public class ListingGateTest {
     private static final long DEADLINE_MS = 20_000;
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private Core core;
-    private ExecutorService callers;
-
-    @Before
-    public void open() throws Exception {
-        core = Core.open(CoreSettings.defaults(DbSettings.h2Memory("gate" + UUID.randomUUID().toString().replace("-", "")),
-                tmp.getRoot().toPath()).withMonitorInterval(null));
-        callers = Executors.newFixedThreadPool(CALLERS);
-    }
+    public final InMemoryCore core = new InMemoryCore("gate");
+    private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
 
     @After
-    public void close() {
+    public void stopCallers() {
         callers.shutdownNow();
-        core.close();
     }
 
     @Test
@@ -61,7 +47,7 @@ public class ListingGateTest {
         AtomicInteger assembling = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch finish = new CountDownLatch(1);
-        PoolInfoRequest<VirtualMachine, VmPool> request = PoolInfoRequest.encoded(core, Kinds.VM, gate,
+        PoolInfoRequest<VirtualMachine, VmPool> request = PoolInfoRequest.encoded(core.core(), Kinds.VM, gate,
                 (pool, caller, params) -> {
                     most.accumulateAndGet(assembling.incrementAndGet(), Math::max);
                     try {

@@ -6,11 +6,9 @@ import static org.junit.Assert.assertEquals;
 
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.xmlrpc.OneResult;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 13 item 1: {@code one.vm.allocate} and {@code one.template.instantiate} need USE on every
@@ -20,21 +18,14 @@ public class ImageReferenceAuthorizationTest {
     private static final String VM = "CPU = 1\nMEMORY = 128\nNIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private VmApiFixture fx;
+    public final VmApiFixture fx = new VmApiFixture(1_700_000_000L);
     private int aliceImage;
     private int bob;
 
     @Before
     public void open() throws Exception {
-        fx = new VmApiFixture(tmp.getRoot().toPath(), 1_700_000_000L);
         aliceImage = (Integer) ok(fx.as("alice", "one.image.allocate", "NAME = private-os\nPATH = /var/tmp/alice.img\n"));
         bob = fx.userWithAccount("bob");
-    }
-
-    @After
-    public void close() {
-        fx.close();
     }
 
     private void assertRefusedImage(String tag, OneResult r) {
@@ -54,7 +45,7 @@ public class ImageReferenceAuthorizationTest {
                 fx.as("bob", "one.vm.allocate", VM + "DISK = [ IMAGE_ID = " + aliceImage + " ]\n"));
         assertRefusedImage("VirtualMachineAllocate",
                 fx.as("bob", "one.vm.allocate", VM + "DISK = [ IMAGE = \"private-os\", IMAGE_UNAME = \"alice\" ]\n"));
-        int alice = fx.core.users().byName("alice").id();
+        int alice = fx.core().users().byName("alice").id();
         assertRefusedImage("VirtualMachineAllocate",
                 fx.as("bob", "one.vm.allocate", VM + "DISK = [ IMAGE = \"private-os\", IMAGE_UID = " + alice + " ]\n"));
         // a later DISK is checked as well as the first one

@@ -7,13 +7,12 @@ import static org.junit.Assert.assertTrue;
 import eu.stratuslab.core.vm.MutableClock;
 import eu.stratuslab.core.vm.VmFixture;
 import eu.stratuslab.authn.AuthenticatedUser;
-import eu.stratuslab.core.Core;
 import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.auth.Caller;
-import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.oneproxy.api.ApiRegistry;
 import eu.stratuslab.oneproxy.api.OneDispatcher;
+import eu.stratuslab.oneproxy.testsupport.InMemoryCore;
 import eu.stratuslab.template.TemplateParser;
 import eu.stratuslab.xmlrpc.MethodCall;
 import eu.stratuslab.xmlrpc.OneResult;
@@ -21,34 +20,40 @@ import eu.stratuslab.xmlrpc.XmlRpcFault;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The installation of the golden captures behind both dispatchers: oneadmin (password
  * {@code password}), dummy host {@code dummyhost1}, RANGED network {@code public} 10.10.0.0/24
  * on br0 usable by everybody, and a clock the test moves.
  */
-final class VmApiFixture implements AutoCloseable {
+final class VmApiFixture extends InMemoryCore {
     /** The legacy CLI default template as captured (shared with the core's VM tests). */
     static final String LEGACY_DEFAULT = VmFixture.LEGACY_DEFAULT;
 
     final MutableClock clock;
-    final Core core;
-    final OneDispatcher rpc2;
-    final OneDispatcher proxied;
+    OneDispatcher rpc2;
+    OneDispatcher proxied;
 
-    VmApiFixture(Path varDir, long startTime) throws Exception {
+    /** As a JUnit {@code @Rule}: a fresh installation for every test, its clock at {@code startTime}. */
+    VmApiFixture(long startTime) {
+        super("corevmapi");
         clock = new MutableClock(startTime);
-        CoreSettings s = CoreSettings.defaults(DbSettings.h2Memory("corevmapi" + UUID.randomUUID().toString().replace("-", "")), varDir)
-                .withClock(clock).withMonitorInterval(null).withInitialOneadminPassword("password");
-        core = Core.open(s);
-        core.hosts().allocate("dummyhost1", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
-        int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
+    }
+
+    @Override
+    protected CoreSettings configure(CoreSettings defaults) {
+        return defaults.withClock(clock).withInitialOneadminPassword("password");
+    }
+
+    @Override
+    protected void opened(Path varDir) throws Exception {
+        core().hosts().allocate("dummyhost1", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
+        int net = core().networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
                 "NAME = public\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.10.0.0\nNETWORK_SIZE = C\n"));
-        core.networks().chmod(net, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
-        ApiRegistry registry = ApiRegistry.standard(core);
-        rpc2 = OneDispatcher.rpc2(registry, core);
-        proxied = OneDispatcher.proxied(registry, core);
+        core().networks().chmod(net, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+        ApiRegistry registry = ApiRegistry.standard(core());
+        rpc2 = OneDispatcher.rpc2(registry, core());
+        proxied = OneDispatcher.proxied(registry, core());
     }
 
     /** A /RPC2 call with the session string as the legacy tools send it. */
@@ -69,7 +74,7 @@ final class VmApiFixture implements AutoCloseable {
     /** Makes {@code name} known to the core (its first proxied call creates its account); its user id. */
     int userWithAccount(String name) throws XmlRpcFault {
         ok(as(name, "one.vmpool.info", -3, -1, -1, -1));
-        return core.users().byName(name).id();
+        return core().users().byName(name).id();
     }
 
     /** The value of a call that must succeed. */
@@ -90,10 +95,5 @@ final class VmApiFixture implements AutoCloseable {
         all[0] = session;
         System.arraycopy(params, 0, all, 1, params.length);
         return Arrays.asList(all);
-    }
-
-    @Override
-    public void close() {
-        core.close();
     }
 }

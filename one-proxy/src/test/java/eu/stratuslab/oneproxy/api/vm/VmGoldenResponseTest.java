@@ -7,11 +7,8 @@ import eu.stratuslab.xmlrpc.XmlRpcCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Replays the requests behind the golden captures on /RPC2 (xmlrpc-api.md, golden/README.md) and
@@ -19,18 +16,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public class VmGoldenResponseTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private VmApiFixture fx;
-
-    @Before
-    public void open() throws Exception {
-        fx = new VmApiFixture(tmp.getRoot().toPath(), 1_795_452_687L);
-    }
-
-    @After
-    public void close() {
-        fx.close();
-    }
+    public final VmApiFixture fx = new VmApiFixture(1_795_452_687L);
 
     private static String golden(String name) throws IOException {
         try (InputStream in = VmGoldenResponseTest.class.getResourceAsStream("/golden/" + name + ".response.xml")) {

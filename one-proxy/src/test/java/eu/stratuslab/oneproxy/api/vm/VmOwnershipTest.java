@@ -9,11 +9,9 @@ import static org.junit.Assert.assertTrue;
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.vm.VmState;
 import eu.stratuslab.xmlrpc.OneResult;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Users of group {@code users} on the proxied path: each sees and manages only their own VMs
@@ -21,23 +19,16 @@ import org.junit.rules.TemporaryFolder;
  */
 public class VmOwnershipTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private VmApiFixture fx;
+    public final VmApiFixture fx = new VmApiFixture(1_700_000_000L);
     private int aliceVm;
     private int alice;
     private int bob;
 
     @Before
     public void open() throws Exception {
-        fx = new VmApiFixture(tmp.getRoot().toPath(), 1_700_000_000L);
         aliceVm = (Integer) ok(fx.as("alice", "one.vm.allocate", VmApiFixture.LEGACY_DEFAULT));
         bob = fx.userWithAccount("bob");
-        alice = fx.core.users().byName("alice").id();
-    }
-
-    @After
-    public void close() {
-        fx.close();
+        alice = fx.core().users().byName("alice").id();
     }
 
     private void assertRefused(String tag, String op, OneResult r) {
@@ -62,8 +53,8 @@ public class VmOwnershipTest {
         for (int filter : new int[] {-3, -2, -1, alice}) {
             assertFalse("filter " + filter, lists(fx.as("bob", "one.vmpool.info", filter, -1, -1, -2), aliceVm));
         }
-        assertEquals(VmState.PENDING, fx.core.vms().get(aliceVm).state());
-        assertEquals(alice, fx.core.vms().get(aliceVm).uid());
+        assertEquals(VmState.PENDING, fx.core().vms().get(aliceVm).state());
+        assertEquals(alice, fx.core().vms().get(aliceVm).uid());
     }
 
     @Test
@@ -75,7 +66,7 @@ public class VmOwnershipTest {
         OneResult deploy = fx.as("alice", "one.vm.deploy", aliceVm, 0);
         assertEquals(ErrorCode.AUTHORIZATION, deploy.code());
         assertEquals(aliceVm, ok(fx.as("alice", "one.vm.action", "hold", aliceVm)));
-        assertEquals(VmState.HOLD, fx.core.vms().get(aliceVm).state());
+        assertEquals(VmState.HOLD, fx.core().vms().get(aliceVm).state());
         // changing an ADMIN bit needs ADMIN
         assertEquals(ErrorCode.AUTHORIZATION, fx.as("alice", "one.vm.chmod", aliceVm, -1, -1, 1, -1, -1, -1, -1, -1, -1).code());
     }
@@ -129,7 +120,7 @@ public class VmOwnershipTest {
         assertEquals(ErrorCode.NO_EXISTS, missingUser.code());
 
         int image = (Integer) ok(fx.as("bob", "one.vm.savedisk", aliceVm, 0, "saved-root", ""));
-        assertTrue(fx.core.vms().get(aliceVm).infoXml().contains("<SAVE_AS><![CDATA[" + image + "]]></SAVE_AS>"));
+        assertTrue(fx.core().vms().get(aliceVm).infoXml().contains("<SAVE_AS><![CDATA[" + image + "]]></SAVE_AS>"));
         OneResult again = fx.as("bob", "one.vm.savedisk", aliceVm, 0, "saved-again", "");
         assertEquals(ErrorCode.INTERNAL, again.code());
         assertEquals("[VirtualMachineSaveDisk] Can not save_as disk", again.value());
