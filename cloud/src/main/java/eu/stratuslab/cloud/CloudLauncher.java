@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,13 +155,34 @@ public final class CloudLauncher implements AutoCloseable {
             startForwarding(cfg, keyStorePassword, probeUser, out);
             return;
         }
-        core = Core.open(coreSettings(cfg));
-        proxy = new OneProxyServer(core, proxySettings(cfg, keyStorePassword), trust, metrics);
-        pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword,
-                home.gridCertificates(), cfg.get("proxy.server_name", "localhost")), trust);
-        // pdisk and the marketplace serve before the VM manager starts: its reconciliation may resume prologs
-        pdisk.start();
-        marketplace = new MarketplacePart(home, cfg);
+        // On the other core while the database loads (issue 14 item 10): the first open of the host
+        // key store (password-based key derivation, slow while the JIT is cold) and the marketplace,
+        // whose signing key is a new RSA key pair at every start.
+        FutureTask<MarketplacePart> marketplaceBuild = new FutureTask<>(() -> {
+            if (java.nio.file.Files.exists(home.keyStore())) {
+                eu.stratuslab.authn.tls.ServerTls.hostCertificates(home.keyStore(), keyStorePassword);
+            }
+            return new MarketplacePart(home, cfg);
+        });
+        Thread builder = new Thread(marketplaceBuild, "cloud-start");
+        builder.setDaemon(true);
+        builder.start();
+        try {
+            core = Core.open(coreSettings(cfg));
+            proxy = new OneProxyServer(core, proxySettings(cfg, keyStorePassword), trust, metrics);
+            pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword,
+                    home.gridCertificates(), cfg.get("proxy.server_name", "localhost")), trust);
+            // pdisk and the marketplace serve before the VM manager starts: its reconciliation may resume prologs
+            pdisk.start();
+        } catch (Exception | Error e) {
+            try {
+                marketplace = built(marketplaceBuild); // so that close() stops it
+            } catch (Exception other) {
+                e.addSuppressed(other);
+            }
+            throw e;
+        }
+        marketplace = built(marketplaceBuild);
         marketplace.start();
         javax.net.ssl.SSLContext pdiskTrust = PinnedCertificateTrust.of(home.keyStore(), keyStorePassword);
         quarantine = QuarantinePart.open(home, HooksPart.pdiskClient(home, cfg, credentials, pdiskTrust,
@@ -357,6 +379,21 @@ public final class CloudLauncher implements AutoCloseable {
 
     public Core core() {
         return core;
+    }
+
+    /** The result of a start step run on another thread; its own exception when it failed. */
+    private static <T> T built(FutureTask<T> step) throws Exception {
+        try {
+            return step.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     private void closeQuietly() {

@@ -1,14 +1,9 @@
 package eu.stratuslab.cloud;
 
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -25,16 +20,7 @@ final class PinnedCertificateTrust {
     }
 
     static SSLContext of(Path keyStore, char[] password) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            ks.load(in, password);
-        }
-        Set<X509Certificate> pinned = new HashSet<>();
-        for (String alias : Collections.list(ks.aliases())) {
-            if (ks.getCertificate(alias) instanceof X509Certificate c) {
-                pinned.add(c);
-            }
-        }
+        Set<X509Certificate> pinned = eu.stratuslab.authn.tls.ServerTls.hostCertificates(keyStore, password);
         X509ExtendedTrustManager tm = new X509ExtendedTrustManager() {
             private void check(X509Certificate[] chain) throws CertificateException {
                 if (chain == null || chain.length == 0 || !pinned.contains(chain[0])) {

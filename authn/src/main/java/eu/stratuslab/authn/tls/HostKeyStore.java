@@ -51,12 +51,84 @@ final class HostKeyStore {
     private HostKeyStore() {
     }
 
+    /** Every listener of the process (one-proxy, pdisk) and the cloud's own client share one load. */
+    private static final LoadedStores LOADED = new LoadedStores();
+
+    /**
+     * Key stores read from disk, once per file version. Opening a PKCS12 file derives keys from the
+     * password (PBKDF2, 10,000 rounds for the integrity check, the certificates and again for each
+     * private key): with the JIT still cold at start that is hundreds of milliseconds per open, and
+     * the cloud opens the same file for the one-proxy, pdisk and its own pinned trust. The first
+     * open reads the file and unwraps the keys once; callers get an in-memory copy whose entries
+     * are protected by the same password in the JKS format, which unwraps without a key derivation.
+     * A changed file (modification time or size) is read again.
+     */
+    static final class LoadedStores {
+        private record Version(Path file, long modified, long size) {
+        }
+
+        private record Loaded(char[] password, KeyStore store) {
+        }
+
+        private final java.util.Map<Version, Loaded> stores = new java.util.HashMap<>(); // guarded by this
+
+        // synchronized: a second caller waits for the load in progress instead of deriving the keys again
+        synchronized KeyStore get(Path file, char[] password) throws IOException, GeneralSecurityException {
+            Path abs = file.toAbsolutePath().normalize();
+            Version v = new Version(abs, Files.getLastModifiedTime(abs).toMillis(), Files.size(abs));
+            Loaded known = stores.get(v);
+            if (known != null && java.util.Arrays.equals(known.password(), password)) {
+                return known.store();
+            }
+            KeyStore onDisk = KeyStore.getInstance(abs.toFile(), password); // probes PKCS12/JKS; checks the password
+            LOG.info("host key store {} loaded", file);
+            KeyStore copy = inMemoryCopy(onDisk, password);
+            stores.keySet().removeIf(old -> old.file().equals(abs)); // one version per file
+            stores.put(v, new Loaded(password.clone(), copy));
+            return copy;
+        }
+
+        /** The entries in a JKS store held in memory; the store itself when a key has another password. */
+        private static KeyStore inMemoryCopy(KeyStore source, char[] password) throws IOException, GeneralSecurityException {
+            KeyStore copy = KeyStore.getInstance("JKS");
+            copy.load(null, null);
+            for (String alias : java.util.Collections.list(source.aliases())) {
+                if (source.isKeyEntry(alias)) {
+                    java.security.Key key;
+                    try {
+                        key = source.getKey(alias, password);
+                    } catch (java.security.UnrecoverableKeyException e) {
+                        return source; // a key under its own password: leave the store as it is
+                    }
+                    copy.setKeyEntry(alias, key, password, source.getCertificateChain(alias));
+                } else {
+                    copy.setCertificateEntry(alias, source.getCertificate(alias));
+                }
+            }
+            return copy;
+        }
+    }
+
+    /** The certificates of an existing host key store, e.g. to pin them as a client. */
+    static java.util.Set<X509Certificate> certificates(Path file, char[] password) {
+        try {
+            KeyStore ks = LOADED.get(file, password);
+            java.util.Set<X509Certificate> out = new java.util.HashSet<>();
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                if (ks.getCertificate(alias) instanceof X509Certificate c) {
+                    out.add(c);
+                }
+            }
+            return out;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the host key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static KeyStore loadOrCreate(Path file, char[] password, String hostName) {
         try {
             if (file != null && Files.exists(file)) {
-                KeyStore ks = KeyStore.getInstance(file.toFile(), password); // probes PKCS12/JKS
-                LOG.info("host key store {} loaded", file);
-                return ks;
+                return LOADED.get(file, password);
             }
             KeyStore ks = selfSigned(password, hostName);
             if (file == null) {

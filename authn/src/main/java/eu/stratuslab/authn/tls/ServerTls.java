@@ -50,6 +50,14 @@ public final class ServerTls {
     }
 
     /**
+     * The certificates of the host key store, read through the same once-per-process load as the
+     * listeners (e.g. the cloud's own client pins them when it calls pdisk).
+     */
+    public static java.util.Set<java.security.cert.X509Certificate> hostCertificates(Path keyStore, char[] password) {
+        return HostKeyStore.certificates(keyStore, password);
+    }
+
+    /**
      * An HTTP configuration for the TLS connector: HTTPS scheme and the {@link SecureRequestCustomizer}
      * that publishes the client chain to {@code CertificateAuthHandler}. SNI host checking is off
      * because clients reach the service by names (or addresses) the self-signed certificate does not carry.

@@ -45,6 +45,34 @@ public class ServerTlsTest {
     }
 
     @Test
+    public void anExistingKeyStoreIsReadOnceAndAgainOnlyWhenTheFileChanges() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("once.p12");
+        char[] pw = "s3cret".toCharArray();
+        ServerTls.create(new TlsSettings(file, pw, null, "localhost")); // generated and written
+        KeyStore first = HostKeyStore.loadOrCreate(file, pw, "localhost");
+        assertTrue("the same file version is not read again",
+                first == HostKeyStore.loadOrCreate(file, pw, "localhost"));
+        assertEquals(ServerTls.hostCertificates(file, pw), Set.of(first.getCertificate(HostKeyStore.ALIAS)));
+        // the in-memory copy still holds the private key under the same password
+        assertTrue(first.getKey(HostKeyStore.ALIAS, pw) instanceof java.security.PrivateKey);
+        try {
+            HostKeyStore.loadOrCreate(file, "wrong".toCharArray(), "localhost");
+            fail("a cached load must not skip the password check");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains(file.toString()));
+        }
+
+        Path other = tmp.getRoot().toPath().resolve("other.p12");
+        ServerTls.create(new TlsSettings(other, pw, null, "replacement.example.org"));
+        Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(file).toMillis() + 5_000)); // a new version even within one clock tick
+        X509Certificate replaced = (X509Certificate) HostKeyStore.loadOrCreate(file, pw, "localhost")
+                .getCertificate(HostKeyStore.ALIAS);
+        assertEquals("CN=replacement.example.org", replaced.getSubjectX500Principal().getName());
+    }
+
+    @Test
     public void ipAddressHostNamesGoInAnIpSubjectAltName() throws Exception {
         Path file = tmp.getRoot().toPath().resolve("ip.p12");
         ServerTls.create(new TlsSettings(file, new char[0], null, "127.0.0.1"));
