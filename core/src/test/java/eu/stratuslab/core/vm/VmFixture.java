@@ -68,6 +68,26 @@ public final class VmFixture {
         return CoreSettings.defaults(db, varDir).withClock(clock).withMonitorInterval(null);
     }
 
+    /**
+     * A core stored in files (H2 database {@code name} in {@code dbDir}), as a test and the child
+     * JVM it kills both open it.
+     */
+    public static Core openFiles(Path dbDir, String name, Path varDir) throws Exception {
+        return Core.open(settings(DbSettings.h2File(dbDir, name), varDir, new MutableClock(1_402_567_800L)));
+    }
+
+    /** Adds the RANGED network {@code big} 10.20.0.0/16 on {@code br1}, usable by everybody. */
+    public static void installBig(Core core) throws Exception {
+        int big = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
+                "NAME = big\nTYPE = RANGED\nBRIDGE = br1\nNETWORK_ADDRESS = 10.20.0.0\nNETWORK_SIZE = B\n"));
+        core.networks().chmod(big, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+    }
+
+    /** The caller of the existing user {@code name} of group {@code users} (1). */
+    public static Caller existingUser(Core core, String name) {
+        return new Caller(core.users().byName(name).id(), 1, name);
+    }
+
     /** Adds dummyhost1 (id 0) and network public (id 0, OTHER_U=1). */
     public static void install(Core core) throws Exception {
         core.hosts().allocate("dummyhost1", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
