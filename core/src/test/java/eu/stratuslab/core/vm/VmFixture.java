@@ -78,9 +78,15 @@ public final class VmFixture {
 
     /** Adds the RANGED network {@code big} 10.20.0.0/16 on {@code br1}, usable by everybody. */
     public static void installBig(Core core) throws Exception {
-        int big = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
-                "NAME = big\nTYPE = RANGED\nBRIDGE = br1\nNETWORK_ADDRESS = 10.20.0.0\nNETWORK_SIZE = B\n"));
-        core.networks().chmod(big, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+        installNetwork(core, "big", "br1", "10.20.0.0", "B");
+    }
+
+    /** Adds a RANGED network of oneadmin that everybody may use (OTHER_U=1). */
+    public static void installNetwork(Core core, String name, String bridge, String address, String size)
+            throws Exception {
+        int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse("NAME = " + name
+                + "\nTYPE = RANGED\nBRIDGE = " + bridge + "\nNETWORK_ADDRESS = " + address + "\nNETWORK_SIZE = " + size + "\n"));
+        core.networks().chmod(net, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
     }
 
     /** The caller of the existing user {@code name} of group {@code users} (1). */
@@ -91,9 +97,7 @@ public final class VmFixture {
     /** Adds dummyhost1 (id 0) and network public (id 0, OTHER_U=1). */
     public static void install(Core core) throws Exception {
         core.hosts().allocate("dummyhost1", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
-        int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
-                "NAME = public\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.10.0.0\nNETWORK_SIZE = C\n"));
-        core.networks().chmod(net, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+        installNetwork(core, "public", "br0", "10.10.0.0", "C");
     }
 
     /** A user of group {@code users} (1). */
