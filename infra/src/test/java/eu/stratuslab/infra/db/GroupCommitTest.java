@@ -88,6 +88,14 @@ public class GroupCommitTest {
         }
     }
 
+    /** Submits the write of row {@code id} from a caller thread. */
+    private Future<?> submitInsert(int id) {
+        return callers.submit(() -> {
+            commits.run(insert(id));
+            return null;
+        });
+    }
+
     /** Submits a write that holds the committer in its transaction until {@code release} opens. */
     private Future<?> holdTheCommitter(int id, CountDownLatch inside, CountDownLatch release) {
         Future<?> held = callers.submit(() -> {
@@ -139,11 +147,7 @@ public class GroupCommitTest {
         long before = commits.transactions();
         List<Future<?>> queued = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            int id = i;
-            queued.add(callers.submit(() -> {
-                commits.run(insert(id));
-                return null;
-            }));
+            queued.add(submitInsert(i));
         }
         await("10 writes queued behind the running commit", () -> commits.queued() == 10);
         release.countDown();
@@ -163,17 +167,10 @@ public class GroupCommitTest {
         assertTrue(inside.await(60, TimeUnit.SECONDS));
         List<Future<?>> batch = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            int id = i;
-            batch.add(callers.submit(() -> {
-                commits.run(insert(id));
-                return null;
-            }));
+            batch.add(submitInsert(i));
         }
         // a write that fails in the database: row 0 exists once the held transaction commits
-        batch.add(callers.submit(() -> {
-            commits.run(insert(0));
-            return null;
-        }));
+        batch.add(submitInsert(0));
         await("4 writes queued behind the running commit", () -> commits.queued() == 4);
         release.countDown();
         held.get(60, TimeUnit.SECONDS); // the transaction before is not affected
@@ -195,10 +192,7 @@ public class GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         Future<?> held = holdTheCommitter(0, inside, release);
         assertTrue(inside.await(60, TimeUnit.SECONDS));
-        Future<?> queued = callers.submit(() -> {
-            commits.run(insert(1));
-            return null;
-        });
+        Future<?> queued = submitInsert(1);
         await("a write queued behind the running commit", () -> commits.queued() == 1);
         Future<?> closing = callers.submit(() -> {
             commits.close();
