@@ -134,33 +134,31 @@ public final class Placement {
 
     private Requirements requirements(VirtualMachine vm) {
         String text = vm.templateValue("REQUIREMENTS");
-        String key = text == null ? "" : text;
-        Requirements r = requirementsCache.get(key);
-        if (r == null) {
-            try {
-                r = Requirements.parse(key);
-            } catch (ExpressionParseException e) {
-                LOG.warn("VM {} cannot be placed: REQUIREMENTS: {}", vm.id(), e.getMessage());
-                return null;
-            }
-            requirementsCache.put(key, r);
-        }
-        return r;
+        return compiled(vm, "REQUIREMENTS", text == null ? "" : text, requirementsCache, Requirements::parse);
     }
 
     private Rank rank(VirtualMachine vm) {
         String text = vm.templateValue("RANK");
-        String key = text == null || text.isBlank() ? settings.defaultRank() : text;
-        Rank r = rankCache.get(key);
-        if (r == null) {
+        return compiled(vm, "RANK", text == null || text.isBlank() ? settings.defaultRank() : text, rankCache, Rank::parse);
+    }
+
+    private interface Compiler<T> {
+        T compile(String text) throws ExpressionParseException;
+    }
+
+    /** The expression {@code text}, compiled once per text; null (logged) when it does not parse. */
+    private static <T> T compiled(VirtualMachine vm, String attribute, String text, Map<String, T> cache,
+                                  Compiler<T> compiler) {
+        T compiled = cache.get(text);
+        if (compiled == null) {
             try {
-                r = Rank.parse(key);
+                compiled = compiler.compile(text);
             } catch (ExpressionParseException e) {
-                LOG.warn("VM {} cannot be placed: RANK: {}", vm.id(), e.getMessage());
+                LOG.warn("VM {} cannot be placed: {}: {}", vm.id(), attribute, e.getMessage());
                 return null;
             }
-            rankCache.put(key, r);
+            cache.put(text, compiled);
         }
-        return r;
+        return compiled;
     }
 }

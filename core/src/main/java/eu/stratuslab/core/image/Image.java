@@ -5,7 +5,6 @@ import eu.stratuslab.core.pool.OwnedPoolObject;
 import eu.stratuslab.core.pool.TemplateJson;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
-import eu.stratuslab.template.TemplateXml;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -73,17 +72,21 @@ public final class Image extends OwnedPoolObject {
                 runningVms, template);
     }
 
-    void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
-        writeHead(doc, "IMAGE", userName, groupName);
-        doc.element("TYPE", type.code()).element("PERSISTENT", persistent ? 1 : 0).element("REGTIME", regtime)
-                .element("SOURCE", source).element("PATH", path).element("FSTYPE", fstype).element("SIZE", size)
-                .element("STATE", state.code()).element("RUNNING_VMS", runningVms);
-        TemplateXml.write(template, doc.builder());
-        doc.close("IMAGE");
+    @Override
+    protected void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
+        writeDocument(doc, "IMAGE", userName, groupName, d -> d.element("TYPE", type.code())
+                .element("PERSISTENT", persistent ? 1 : 0).element("REGTIME", regtime).element("SOURCE", source)
+                .element("PATH", path).element("FSTYPE", fstype).element("SIZE", size).element("STATE", state.code())
+                .element("RUNNING_VMS", runningVms), template);
+    }
+
+    @Override
+    protected Body body() {
+        return new Body(this);
     }
 
     /** The JSON body of the image_pool row. */
-    static final class Body extends OwnedPoolObject.Body {
+    static final class Body extends OwnedPoolObject.Body<Image> {
         int type;
         boolean persistent;
         long regtime;
@@ -112,7 +115,8 @@ public final class Image extends OwnedPoolObject {
             template = TemplateJson.toJson(i.template);
         }
 
-        Image toImage() {
+        @Override
+        protected Image toObject() {
             return new Image(id, uid, gid, name, storedPermissions(), ImageType.values()[type],
                     persistent, regtime, source, path, fstype, size, ImageState.values()[state], runningVms,
                     TemplateJson.fromJson(template));

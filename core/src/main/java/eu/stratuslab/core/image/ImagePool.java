@@ -11,7 +11,6 @@ import eu.stratuslab.core.group.GroupPool;
 import eu.stratuslab.core.pool.OwnedObjectPool;
 import eu.stratuslab.core.pool.Writes;
 import eu.stratuslab.core.user.UserPool;
-import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -36,18 +35,8 @@ public final class ImagePool extends OwnedObjectPool<Image> {
     public static ImagePool load(Database db, UserPool users, GroupPool groups, Authorizer authorizer, Clock clock)
             throws SQLException {
         ImagePool pool = new ImagePool(db, users, groups, authorizer, clock);
-        pool.loadRows(Image.Body.class, Image.Body::toImage);
+        pool.loadRows(Image.Body.class);
         return pool;
-    }
-
-    @Override
-    protected void writePoolEntry(XmlDoc doc, Image i) {
-        i.write(doc, users::name, groups::name);
-    }
-
-    @Override
-    protected Object body(Image i) {
-        return new Image.Body(i);
     }
 
     /** one.image.allocate: NAME required; TYPE OS (default), CDROM or DATABLOCK; PATH or SOURCE. */

@@ -9,14 +9,16 @@ import eu.stratuslab.core.vm.VmState;
  * The completion reports of the hypervisor side ({@link LifecycleEvents}): each moves the VM on
  * from the transient state it was left in and orders the next step. A report that does not fit
  * the VM's current state is ignored (the VM was finalized meanwhile, or the report is a repeat).
+ * The base of {@link Lifecycle}, which orders the steps these reports end.
  */
-final class CompletionReports implements LifecycleEvents {
-    private final Transitions tx;
-    private final VmOperationsRegistry operations;
-    private final VmLog log;
+abstract class CompletionReports implements LifecycleEvents {
+    final Transitions tx;
+    final VmOperationsRegistry operations;
+    final VmLog log;
     private volatile DeployFailurePolicy deployFailurePolicy = DeployFailurePolicy.NEVER;
 
-    void setDeployFailurePolicy(DeployFailurePolicy policy) {
+    /** Decides whether a VM that failed to boot is tried on another host (see {@link DeployFailurePolicy}). */
+    public void setDeployFailurePolicy(DeployFailurePolicy policy) {
         this.deployFailurePolicy = policy == null ? DeployFailurePolicy.NEVER : policy;
     }
 
@@ -103,7 +105,7 @@ final class CompletionReports implements LifecycleEvents {
 
     @Override
     public void shutdownFailed(int vmId, String message) {
-        backToRunning(vmId, message, LcmState.SHUTDOWN);
+        backToRunning(vmId, LcmState.SHUTDOWN + " failed: " + message, LcmState.SHUTDOWN);
     }
 
     @Override
@@ -113,7 +115,7 @@ final class CompletionReports implements LifecycleEvents {
 
     @Override
     public void cancelFailed(int vmId, String message) {
-        backToRunning(vmId, message, LcmState.CANCEL);
+        backToRunning(vmId, LcmState.CANCEL + " failed: " + message, LcmState.CANCEL);
     }
 
     private void toEpilog(int vmId, LcmState from) {
@@ -133,13 +135,21 @@ final class CompletionReports implements LifecycleEvents {
         }
     }
 
-    private void backToRunning(int vmId, String message, LcmState from) {
+    /**
+     * A failed SHUTDOWN, CANCEL, save or migration: the VM runs on as before. A failed migration
+     * (SAVE_MIGRATE, MIGRATE) also drops the history record of the host it did not reach.
+     */
+    private void backToRunning(int vmId, String logMessage, LcmState... from) {
         Transitions.Transition tr = tx.report(vmId, d -> {
             Transitions.require(d, from);
+            if (d.lcmState() == LcmState.SAVE_MIGRATE || d.lcmState() == LcmState.MIGRATE) {
+                d.removeLastHistory();
+                d.lastHistory().setReason(HistoryRecord.REASON_NONE);
+            }
             d.setActive(LcmState.RUNNING);
         });
         if (tr != null) {
-            log.error(vmId, "VMM", from + " failed: " + message);
+            log.error(vmId, "VMM", logMessage);
         }
     }
 
@@ -177,17 +187,8 @@ final class CompletionReports implements LifecycleEvents {
 
     @Override
     public void saveFailed(int vmId, String message) {
-        Transitions.Transition tr = tx.report(vmId, d -> {
-            Transitions.require(d, LcmState.SAVE_STOP, LcmState.SAVE_SUSPEND, LcmState.SAVE_MIGRATE);
-            if (d.lcmState() == LcmState.SAVE_MIGRATE) {
-                d.removeLastHistory();
-                d.lastHistory().setReason(HistoryRecord.REASON_NONE);
-            }
-            d.setActive(LcmState.RUNNING);
-        });
-        if (tr != null) {
-            log.error(vmId, "VMM", "save failed: " + message);
-        }
+        backToRunning(vmId, "save failed: " + message, LcmState.SAVE_STOP, LcmState.SAVE_SUSPEND,
+                LcmState.SAVE_MIGRATE);
     }
 
     @Override
@@ -228,15 +229,7 @@ final class CompletionReports implements LifecycleEvents {
 
     @Override
     public void migrateFailed(int vmId, String message) {
-        Transitions.Transition tr = tx.report(vmId, d -> {
-            Transitions.require(d, LcmState.MIGRATE);
-            d.removeLastHistory();
-            d.lastHistory().setReason(HistoryRecord.REASON_NONE);
-            d.setActive(LcmState.RUNNING);
-        });
-        if (tr != null) {
-            log.error(vmId, "VMM", "migration failed: " + message);
-        }
+        backToRunning(vmId, "migration failed: " + message, LcmState.MIGRATE);
     }
 
     @Override
@@ -290,7 +283,7 @@ final class CompletionReports implements LifecycleEvents {
     }
 
     /** Generic failure report for any VM that is ACTIVE: FAILED with the message. */
-    void failed(int vmId, String message) {
+    public void failed(int vmId, String message) {
         long t = tx.now();
         tx.report(vmId, d -> {
             if (d.state() != VmState.ACTIVE) {

@@ -22,36 +22,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every transition is one {@link VmPool#update}: the state is checked under the VM's lock and
  * the new state is stored before anyone can see it ({@link Transitions}). The legality table is
- * {@link VmAction}; the reports are handled by {@link CompletionReports}; the work on the hosts is
+ * {@link VmAction}; the reports are handled by its base {@link CompletionReports}; the work on the hosts is
  * ordered from the {@link VmOperations} registered for the host's VMM driver.
  */
-public final class Lifecycle implements LifecycleEvents {
+public final class Lifecycle extends CompletionReports {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
     static final String ACTION_NOT_DEFINED = "Internal error. Action result not defined";
 
     private final VmPool vms;
     private final HostPool hosts;
-    private final VmLog log;
-    private final VmOperationsRegistry operations = new VmOperationsRegistry();
-    private final Transitions tx;
-    private final CompletionReports reports;
 
     public Lifecycle(VmPool vms, HostPool hosts, NetworkPool networks, VmLog log, Clock clock) {
+        super(new Transitions(vms, hosts, networks, log, clock), new VmOperationsRegistry(), log);
         this.vms = vms;
         this.hosts = hosts;
-        this.log = log;
-        this.tx = new Transitions(vms, hosts, networks, log, clock);
-        this.reports = new CompletionReports(tx, operations, log);
     }
 
     /** Where VMM drivers plug in their {@link VmOperations}. */
     public VmOperationsRegistry operations() {
         return operations;
-    }
-
-    /** Decides whether a VM that failed to boot is tried on another host (see {@link DeployFailurePolicy}). */
-    public void setDeployFailurePolicy(DeployFailurePolicy policy) {
-        reports.setDeployFailurePolicy(policy);
     }
 
     public void addHookListener(VmHookListener listener) {
@@ -227,16 +216,7 @@ public final class Lifecycle implements LifecycleEvents {
                 default -> Transitions.toDone(d, t);
             }
         });
-        if (tr == null) {
-            return;
-        }
-        if (tr.vm().is(LcmState.CLEANUP)) {
-            if (tr.fromLcm() != LcmState.CLEANUP) {
-                operations.forVm(tr.vm()).cleanup(tr.vm(), this);
-            }
-        } else if ((tr.fromState() == VmState.FAILED || tr.fromState() == VmState.STOPPED) && tr.vm().lastHistory() != null) {
-            operations.forVm(tr.vm()).deleteFiles(tr.vm());
-        }
+        cleanUpAfter(tr);
     }
 
     private void resubmit(int vmId) throws OneException {
@@ -259,6 +239,14 @@ public final class Lifecycle implements LifecycleEvents {
                 default -> throw OneException.wrongState();
             }
         });
+        cleanUpAfter(tr);
+    }
+
+    /**
+     * The hypervisor work after finalize or resubmit: a VM that entered CLEANUP is cleaned up; one
+     * that left FAILED or STOPPED (no domain left) only has its files deleted.
+     */
+    private void cleanUpAfter(Transitions.Transition tr) {
         if (tr == null) {
             return;
         }
@@ -306,34 +294,5 @@ public final class Lifecycle implements LifecycleEvents {
                 LOG.error("recovering VM {} failed", vm.id(), e);
             }
         }
-    }
-
-    // ---- completion reports: see LifecycleEvents and CompletionReports ----
-
-    @Override public void prologDone(int vmId) { reports.prologDone(vmId); }
-    @Override public void prologFailed(int vmId, String message) { reports.prologFailed(vmId, message); }
-    @Override public void booted(int vmId, String deployId) { reports.booted(vmId, deployId); }
-    @Override public void bootFailed(int vmId, String message) { reports.bootFailed(vmId, message); }
-    @Override public void shutdownDone(int vmId) { reports.shutdownDone(vmId); }
-    @Override public void shutdownFailed(int vmId, String message) { reports.shutdownFailed(vmId, message); }
-    @Override public void cancelDone(int vmId) { reports.cancelDone(vmId); }
-    @Override public void cancelFailed(int vmId, String message) { reports.cancelFailed(vmId, message); }
-    @Override public void saved(int vmId) { reports.saved(vmId); }
-    @Override public void saveFailed(int vmId, String message) { reports.saveFailed(vmId, message); }
-    @Override public void epilogDone(int vmId) { reports.epilogDone(vmId); }
-    @Override public void epilogFailed(int vmId, String message) { reports.epilogFailed(vmId, message); }
-    @Override public void migrated(int vmId) { reports.migrated(vmId); }
-    @Override public void migrateFailed(int vmId, String message) { reports.migrateFailed(vmId, message); }
-    @Override public void cleanupDone(int vmId) { reports.cleanupDone(vmId); }
-    @Override public void domainGone(int vmId) { reports.domainGone(vmId); }
-    @Override public void domainPaused(int vmId) { reports.domainPaused(vmId); }
-    @Override public void monitorFailed(int vmId, String message) { reports.monitorFailed(vmId, message); }
-    @Override public void polled(int vmId, long memoryKb, long cpuPercent, long netTx, long netRx) {
-        reports.polled(vmId, memoryKb, cpuPercent, netTx, netRx);
-    }
-
-    /** Generic failure report for any VM that is ACTIVE: FAILED with the message. */
-    public void failed(int vmId, String message) {
-        reports.failed(vmId, message);
     }
 }

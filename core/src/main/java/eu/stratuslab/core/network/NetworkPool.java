@@ -12,7 +12,6 @@ import eu.stratuslab.core.db.JsonBodies;
 import eu.stratuslab.core.group.GroupPool;
 import eu.stratuslab.core.pool.OwnedObjectPool;
 import eu.stratuslab.core.pool.Writes;
-import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.core.user.User;
 import eu.stratuslab.core.user.UserPool;
 import eu.stratuslab.template.Template;
@@ -44,7 +43,7 @@ public final class NetworkPool extends OwnedObjectPool<VirtualNetwork> {
     public static NetworkPool load(Database db, UserPool users, GroupPool groups, Authorizer authorizer)
             throws SQLException {
         NetworkPool pool = new NetworkPool(db, users, groups, authorizer);
-        pool.loadRows(VirtualNetwork.Body.class, VirtualNetwork.Body::toNetwork);
+        pool.loadRows(VirtualNetwork.Body.class);
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT network_oid, ip, mac, used, vid FROM network_leases");
              ResultSet rs = ps.executeQuery()) {
@@ -70,17 +69,6 @@ public final class NetworkPool extends OwnedObjectPool<VirtualNetwork> {
     @Override
     protected String document(VirtualNetwork n) {
         return n.infoDocument(users::name, groups::name);
-    }
-
-    /** {@code <VNET>} without LEASES. */
-    @Override
-    protected void writePoolEntry(XmlDoc doc, VirtualNetwork n) {
-        doc.raw(n.poolDocument(users::name, groups::name));
-    }
-
-    @Override
-    protected Object body(VirtualNetwork n) {
-        return new VirtualNetwork.Body(n);
     }
 
     // ------------------------------------------------------------------ allocate / delete / update
@@ -192,7 +180,7 @@ public final class NetworkPool extends OwnedObjectPool<VirtualNetwork> {
                     "UPDATE network_pool SET uid = ?, gid = ?, body = ? WHERE oid = ?")) {
                 ps.setInt(1, n.uid());
                 ps.setInt(2, n.gid());
-                ps.setString(3, JsonBodies.write(new VirtualNetwork.Body(n)));
+                ps.setString(3, JsonBodies.write(n.body()));
                 ps.setInt(4, n.id());
                 return ps.executeUpdate();
             }
@@ -245,6 +233,17 @@ public final class NetworkPool extends OwnedObjectPool<VirtualNetwork> {
 
     /** Gives back a lease {@link #reserveLease reserved} for {@code vmId} whose transaction did not commit. */
     public void dropReservedLease(VectorAttribute nic, int vmId) {
+        withLeaseOf(nic, vmId, (n, l) -> {
+            if (n.isRanged()) {
+                n.removeLease(l.ip());
+            } else {
+                n.putLease(l.free());
+            }
+        });
+    }
+
+    /** Runs {@code action} under the network's lock on the lease this NIC holds for {@code vmId}, if it holds one. */
+    private void withLeaseOf(VectorAttribute nic, int vmId, java.util.function.BiConsumer<VirtualNetwork, Lease> action) {
         VirtualNetwork n = byId.get(parseId(nic.get("NETWORK_ID")));
         long ip = Ipv4.parse(nic.get("IP"));
         if (n == null || ip < 0) {
@@ -253,11 +252,7 @@ public final class NetworkPool extends OwnedObjectPool<VirtualNetwork> {
         synchronized (n) {
             Lease l = n.lease(ip);
             if (l != null && l.used() && l.vid() == vmId) {
-                if (n.isRanged()) {
-                    n.removeLease(ip);
-                } else {
-                    n.putLease(l.free());
-                }
+                action.accept(n, l);
             }
         }
     }
@@ -338,23 +333,14 @@ public final class NetworkPool extends OwnedObjectPool<VirtualNetwork> {
 
     /** Frees the lease that {@code vmId} holds for this NIC; does nothing if it holds none. */
     public void release(VectorAttribute nic, int vmId) {
-        VirtualNetwork n = byId.get(parseId(nic.get("NETWORK_ID")));
-        long ip = Ipv4.parse(nic.get("IP"));
-        if (n == null || ip < 0) {
-            return;
-        }
-        synchronized (n) {
-            Lease l = n.lease(ip);
-            if (l == null || !l.used() || l.vid() != vmId) {
-                return;
-            }
+        withLeaseOf(nic, vmId, (n, l) -> {
             try {
                 freeLease(n, l, "Cannot release lease");
             } catch (OneException e) {
-                LOG.error("lease {} of network {} stays taken by VM {}: {}", Ipv4.format(ip), n.id(), vmId,
+                LOG.error("lease {} of network {} stays taken by VM {}: {}", Ipv4.format(l.ip()), n.id(), vmId,
                         e.getMessage());
             }
-        }
+        });
     }
 
     private VirtualNetwork resolve(Caller owner, VectorAttribute nic) throws OneException {

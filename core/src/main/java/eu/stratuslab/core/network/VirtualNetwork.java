@@ -249,7 +249,12 @@ public final class VirtualNetwork extends OwnedPoolObject {
     }
 
     /** {@code <VNET>} without LEASES (one.vnpool.info). */
-    synchronized String poolDocument(IntFunction<String> userName, IntFunction<String> groupName) {
+    @Override
+    protected void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
+        doc.raw(poolDocument(userName, groupName));
+    }
+
+    private synchronized String poolDocument(IntFunction<String> userName, IntFunction<String> groupName) {
         String d = poolDocument;
         if (d == null) {
             XmlDoc doc = new XmlDoc();
@@ -283,8 +288,13 @@ public final class VirtualNetwork extends OwnedPoolObject {
 
     // ---- storage ----
 
+    @Override
+    protected Body body() {
+        return new Body(this);
+    }
+
     /** The JSON body of the network_pool row (leases have their own table). */
-    static final class Body extends OwnedPoolObject.Body {
+    static final class Body extends OwnedPoolObject.Body<VirtualNetwork> {
         int type;
         String bridge;
         boolean vlan;
@@ -311,7 +321,8 @@ public final class VirtualNetwork extends OwnedPoolObject {
             template = TemplateJson.toJson(n.template);
         }
 
-        VirtualNetwork toNetwork() {
+        @Override
+        protected VirtualNetwork toObject() {
             return new VirtualNetwork(id, name, uid, gid, storedPermissions(), type, bridge, vlan, phydev, vlanId, macPrefix,
                     ipStart, ipEnd, TemplateJson.fromJson(template));
         }

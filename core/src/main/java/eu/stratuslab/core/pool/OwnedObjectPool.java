@@ -55,10 +55,9 @@ public abstract class OwnedObjectPool<T extends OwnedPoolObject> {
     }
 
     /** Puts the stored objects in memory (at load). */
-    protected final <B> void loadRows(Class<B> bodyType, java.util.function.Function<B, T> toObject)
-            throws SQLException {
-        for (B body : rows.load(bodyType)) {
-            T o = toObject.apply(body);
+    protected final void loadRows(Class<? extends OwnedPoolObject.Body<T>> bodyType) throws SQLException {
+        for (OwnedPoolObject.Body<T> body : rows.load(bodyType)) {
+            T o = body.toObject();
             byId.put(o.id(), o);
         }
     }
@@ -120,10 +119,9 @@ public abstract class OwnedObjectPool<T extends OwnedPoolObject> {
     public abstract void chmod(int id, int[] bits) throws OneException;
 
     /** The object as one entry of the pool document. */
-    protected abstract void writePoolEntry(XmlDoc doc, T object);
-
-    /** The JSON body of the object's row. */
-    protected abstract Object body(T object);
+    protected void writePoolEntry(XmlDoc doc, T object) {
+        object.write(doc, users::name, groups::name);
+    }
 
     /** INTERNAL {@code <prefix>NAME is already taken by <TYPE> <id>.} unless {@code name} is free for {@code uid}. */
     protected final void requireFreeName(String prefix, String name, int uid, int selfId) throws OneException {
@@ -147,13 +145,13 @@ public abstract class OwnedObjectPool<T extends OwnedPoolObject> {
 
     /** Inserts a new object's row in the allocating transaction. */
     protected final void insertRow(java.sql.Connection c, T object) throws SQLException {
-        rows.insert(c, object.id(), object.name(), object.uid(), object.gid(), body(object));
+        rows.insert(c, object.id(), object.name(), object.uid(), object.gid(), object.body());
     }
 
     /** Stores a changed object's row, then publishes it. */
     protected final void store(T object) throws OneException {
         rows.update("Error updating " + noun + " [" + object.id() + "]. Database error", object.id(), object.name(),
-                object.uid(), object.gid(), body(object));
+                object.uid(), object.gid(), object.body());
         byId.put(object.id(), object);
     }
 

@@ -2,6 +2,9 @@ package eu.stratuslab.core.pool;
 
 import eu.stratuslab.core.auth.Permissions;
 import eu.stratuslab.core.xml.XmlDoc;
+import eu.stratuslab.template.Template;
+import eu.stratuslab.template.TemplateXml;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -55,8 +58,27 @@ public abstract class OwnedPoolObject extends NamedObject implements OwnedObject
         permissions.write(doc);
     }
 
-    /** The fields every owned object's JSON body starts with (read and written by Jackson). */
-    public abstract static class Body {
+    /** Writes the whole {@code <tag>} element: the head, the type's own {@code fields}, then its TEMPLATE. */
+    protected final void writeDocument(XmlDoc doc, String tag, IntFunction<String> userName,
+                                       IntFunction<String> groupName, Consumer<XmlDoc> fields, Template template) {
+        writeHead(doc, tag, userName, groupName);
+        fields.accept(doc);
+        TemplateXml.write(template, doc.builder());
+        doc.close(tag);
+    }
+
+    /** The object as one entry of its pool document. */
+    protected abstract void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName);
+
+    /** The JSON body of the object's row. */
+    protected abstract Body<?> body();
+
+    /**
+     * The fields every owned object's JSON body starts with (read and written by Jackson).
+     *
+     * @param <T> the object the body stores
+     */
+    public abstract static class Body<T extends OwnedPoolObject> {
         public int id;
         public int uid;
         public int gid;
@@ -77,5 +99,8 @@ public abstract class OwnedPoolObject extends NamedObject implements OwnedObject
         protected final Permissions storedPermissions() {
             return OwnedFields.fromArray(permissions);
         }
+
+        /** The object this body was stored from. */
+        protected abstract T toObject();
     }
 }

@@ -14,20 +14,11 @@ import java.nio.file.Path;
  * the image becomes READY with that SOURCE. Refused with INTERNAL
  * {@code Can not save_as disk} for DONE or FAILED VMs, for a disk that already has SAVE_AS, for a
  * persistent disk and for a disk that does not exist; the image is then dropped again.
+ *
+ * @param repository the directory saved disks are copied to (the image repository)
  */
-public final class VmDiskSaver {
+public record VmDiskSaver(VmPool vms, ImagePool images, Path repository) {
     static final String REFUSED = "Can not save_as disk";
-
-    private final VmPool vms;
-    private final ImagePool images;
-    private final Path repository;
-
-    /** @param repository the directory saved disks are copied to (the image repository) */
-    public VmDiskSaver(VmPool vms, ImagePool images, Path repository) {
-        this.vms = vms;
-        this.images = images;
-        this.repository = repository;
-    }
 
     /** Where the epilog copies the disk saved as image {@code imageId}. */
     public static Path saveAsSource(Path repository, int imageId) {

@@ -5,7 +5,6 @@ import eu.stratuslab.core.pool.OwnedPoolObject;
 import eu.stratuslab.core.pool.TemplateJson;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
-import eu.stratuslab.template.TemplateXml;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -34,15 +33,18 @@ public final class VmTemplate extends OwnedPoolObject {
         return new VmTemplate(id(), newUid, newGid, name(), p, regtime, t);
     }
 
-    void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
-        writeHead(doc, "VMTEMPLATE", userName, groupName);
-        doc.element("REGTIME", regtime);
-        TemplateXml.write(template, doc.builder());
-        doc.close("VMTEMPLATE");
+    @Override
+    protected void write(XmlDoc doc, IntFunction<String> userName, IntFunction<String> groupName) {
+        writeDocument(doc, "VMTEMPLATE", userName, groupName, d -> d.element("REGTIME", regtime), template);
+    }
+
+    @Override
+    protected Body body() {
+        return new Body(this);
     }
 
     /** The JSON body of the template_pool row. */
-    static final class Body extends OwnedPoolObject.Body {
+    static final class Body extends OwnedPoolObject.Body<VmTemplate> {
         long regtime;
         List<Map<String, Object>> template;
 
@@ -55,7 +57,8 @@ public final class VmTemplate extends OwnedPoolObject {
             template = TemplateJson.toJson(t.template);
         }
 
-        VmTemplate toTemplate() {
+        @Override
+        protected VmTemplate toObject() {
             return new VmTemplate(id, uid, gid, name, storedPermissions(), regtime,
                     TemplateJson.fromJson(template));
         }

@@ -10,7 +10,6 @@ import eu.stratuslab.core.group.GroupPool;
 import eu.stratuslab.core.pool.OwnedObjectPool;
 import eu.stratuslab.core.pool.Writes;
 import eu.stratuslab.core.user.UserPool;
-import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -33,18 +32,8 @@ public final class VmTemplatePool extends OwnedObjectPool<VmTemplate> {
     public static VmTemplatePool load(Database db, UserPool users, GroupPool groups, Authorizer authorizer,
                                       Clock clock) throws SQLException {
         VmTemplatePool pool = new VmTemplatePool(db, users, groups, authorizer, clock);
-        pool.loadRows(VmTemplate.Body.class, VmTemplate.Body::toTemplate);
+        pool.loadRows(VmTemplate.Body.class);
         return pool;
-    }
-
-    @Override
-    protected void writePoolEntry(XmlDoc doc, VmTemplate t) {
-        t.write(doc, users::name, groups::name);
-    }
-
-    @Override
-    protected Object body(VmTemplate t) {
-        return new VmTemplate.Body(t);
     }
 
     public synchronized int allocate(Caller owner, Template template) throws OneException {

@@ -1,11 +1,10 @@
 package eu.stratuslab.core.acl;
 
+import static eu.stratuslab.core.testsupport.OneErrors.expect;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.auth.Right;
 import eu.stratuslab.core.testsupport.CoreOnEachDatabase;
@@ -57,18 +56,5 @@ public class AclPoolTest extends CoreOnEachDatabase {
         core.acls().deleteRule(id);
         assertFalse(core.acls().document().contains("<ID>2</ID>"));
         assertEquals(2, core.acls().rules().size());
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static void expect(Action a, String message) throws Exception {
-        try {
-            a.run();
-            fail("expected " + message);
-        } catch (OneException e) {
-            assertEquals(message, e.getMessage());
-        }
     }
 }

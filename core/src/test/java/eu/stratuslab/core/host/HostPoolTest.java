@@ -1,26 +1,19 @@
 package eu.stratuslab.core.host;
 
+import static eu.stratuslab.core.testsupport.OneErrors.expect;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import eu.stratuslab.core.ErrorCode;
-import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.testsupport.CoreOnEachDatabase;
 import eu.stratuslab.template.TemplateParser;
 import eu.stratuslab.vmm.HostProbe;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.Before;
 import org.junit.Test;
+import eu.stratuslab.infra.testsupport.Together;
 
 public class HostPoolTest extends CoreOnEachDatabase {
     private HostPool hosts;
@@ -61,26 +54,12 @@ public class HostPoolTest extends CoreOnEachDatabase {
         int id = hosts.allocate("busy", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
         int threads = 8;
         int perThread = 25;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        hosts.charge(id, 100, 1024);
-                    }
-                    return null;
-                }));
+        Together.run(threads, threads, Duration.ofSeconds(60), t -> {
+            for (int i = 0; i < perThread; i++) {
+                hosts.charge(id, 100, 1024);
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return null;
+        });
         HostShare s = hosts.get(id).share();
         assertEquals(threads * perThread, s.runningVms());
         assertEquals(threads * perThread * 100L, s.cpuUsage());
@@ -141,20 +120,5 @@ public class HostPoolTest extends CoreOnEachDatabase {
 
     private static void waitFor(BooleanSupplier condition) {
         eu.stratuslab.core.testsupport.Await.await("host state", Duration.ofSeconds(20), condition);
-    }
-
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static void expect(Action a, int code, String message) throws Exception {
-        try {
-            a.run();
-            fail("expected " + message);
-        } catch (OneException e) {
-            assertEquals(message, e.getMessage());
-            assertEquals(code, e.code());
-        }
     }
 }

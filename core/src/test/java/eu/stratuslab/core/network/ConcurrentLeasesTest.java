@@ -18,12 +18,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.Test;
+import eu.stratuslab.infra.testsupport.Together;
+import java.time.Duration;
 
 /** Many threads leasing from one network never get one address twice and never lose a lease. */
 public class ConcurrentLeasesTest extends OnEachDatabase {
@@ -38,30 +39,17 @@ public class ConcurrentLeasesTest extends OnEachDatabase {
         try (Core core = CoreFixture.open(db)) {
             int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
                     "NAME=big\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.20.0.0\nNETWORK_SIZE=1000\n"));
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<List<VectorAttribute>>> results = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    int thread = t;
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        List<VectorAttribute> mine = new ArrayList<>();
-                        for (int i = 0; i < LEASES_PER_THREAD; i++) {
-                            VectorAttribute nic = new VectorAttribute("NIC");
-                            nic.put("NETWORK_ID", Integer.toString(net));
-                            core.networks().lease(Caller.ONEADMIN, nic, thread * 1000 + i);
-                            mine.add(nic);
-                        }
-                        return mine;
-                    }));
+            for (List<VectorAttribute> mine : Together.run(THREADS, THREADS, Duration.ofSeconds(120), thread -> {
+                List<VectorAttribute> leased = new ArrayList<>();
+                for (int i = 0; i < LEASES_PER_THREAD; i++) {
+                    VectorAttribute nic = new VectorAttribute("NIC");
+                    nic.put("NETWORK_ID", Integer.toString(net));
+                    core.networks().lease(Caller.ONEADMIN, nic, thread * 1000 + i);
+                    leased.add(nic);
                 }
-                start.countDown();
-                for (Future<List<VectorAttribute>> f : results) {
-                    all.addAll(f.get(120, TimeUnit.SECONDS));
-                }
-            } finally {
-                pool.shutdownNow();
+                return leased;
+            })) {
+                all.addAll(mine);
             }
             Set<String> ips = new HashSet<>();
             Set<String> macs = new HashSet<>();

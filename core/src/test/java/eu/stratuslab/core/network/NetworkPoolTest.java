@@ -1,12 +1,11 @@
 package eu.stratuslab.core.network;
 
+import static eu.stratuslab.core.testsupport.OneErrors.expect;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import eu.stratuslab.core.ErrorCode;
-import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.testsupport.CoreOnEachDatabase;
 import eu.stratuslab.template.TemplateParser;
@@ -229,19 +228,5 @@ public class NetworkPoolTest extends CoreOnEachDatabase {
             v.put(kv[i], kv[i + 1]);
         }
         return v;
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    static void expect(Action a, int code, String message) throws Exception {
-        try {
-            a.run();
-            fail("expected " + message);
-        } catch (OneException e) {
-            assertEquals(message, e.getMessage());
-            assertEquals(code, e.code());
-        }
     }
 }

@@ -4,17 +4,13 @@ import static org.junit.Assert.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import eu.stratuslab.infra.testsupport.Together;
+import java.time.Duration;
 
 /** The registration file shared by the prolog/epilog and hot-plug (hooks.md §1.2, pdisk-api.md §11.1). */
 public class RegistrationFileTest {
@@ -25,25 +21,10 @@ public class RegistrationFileTest {
     public void concurrentWritersThroughSeparateInstancesLoseNoLine() throws Exception {
         Path file = tmp.getRoot().toPath().resolve("7/pdisk");
         int n = 40;
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                String uri = "https://127.0.0.1:8445/pdisk/vol-" + i;
-                done.add(pool.submit(() -> {
-                    go.await();
-                    new RegistrationFile(file).append(uri); // a new instance each time, as callers do
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : done) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Together.run(8, n, Duration.ofSeconds(30), i -> {
+            new RegistrationFile(file).append("https://127.0.0.1:8445/pdisk/vol-" + i); // a new instance each time, as callers do
+            return null;
+        });
         List<String> uris = new RegistrationFile(file).uris();
         assertEquals(n, uris.size());
         assertEquals(n, new HashSet<>(uris).size());

@@ -1,5 +1,6 @@
 package eu.stratuslab.core.user;
 
+import static eu.stratuslab.core.testsupport.OneErrors.expectInternal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -17,14 +18,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Test;
+import eu.stratuslab.infra.testsupport.Together;
+import java.time.Duration;
 
 public class UserPoolTest extends CoreOnEachDatabase {
     @Test
@@ -84,29 +81,15 @@ public class UserPoolTest extends CoreOnEachDatabase {
     @Test
     public void concurrentFirstRequestsCreateExactlyOneAccount() throws Exception {
         int threads = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
         AtomicInteger creations = new AtomicInteger();
         core.users().onCreate(u -> creations.incrementAndGet());
-        try {
-            List<Future<Caller>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                Callable<Caller> task = () -> {
-                    start.await();
-                    return core.users().callerForAccount("john.doe%40example.org");
-                };
-                results.add(pool.submit(task));
-            }
-            start.countDown();
-            Set<Integer> uids = new HashSet<>();
-            for (Future<Caller> f : results) {
-                uids.add(f.get(30, TimeUnit.SECONDS).uid());
-            }
-            assertEquals(Set.of(2), uids);
-            assertEquals(1, creations.get());
-        } finally {
-            pool.shutdownNow();
+        Set<Integer> uids = new HashSet<>();
+        for (Caller c : Together.run(threads, threads, Duration.ofSeconds(30),
+                i -> core.users().callerForAccount("john.doe%40example.org"))) {
+            uids.add(c.uid());
         }
+        assertEquals(Set.of(2), uids);
+        assertEquals(1, creations.get());
         try (Connection c = core.db().connection();
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM user_pool WHERE name = ?")) {
             ps.setString(1, "john.doe%40example.org");
@@ -149,19 +132,5 @@ public class UserPoolTest extends CoreOnEachDatabase {
         assertEquals("<GROUP><ID>1</ID><NAME>users</NAME><USERS><ID>" + alice + "</ID></USERS></GROUP>",
                 core.groups().document(1));
         expectInternal(() -> core.groups().delete(1), "Can not delete group. System groups can not be deleted");
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static void expectInternal(Action a, String message) throws Exception {
-        try {
-            a.run();
-            fail("expected: " + message);
-        } catch (OneException e) {
-            assertEquals(message, e.getMessage());
-            assertEquals(ErrorCode.INTERNAL, e.code());
-        }
     }
 }

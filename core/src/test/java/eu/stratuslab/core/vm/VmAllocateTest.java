@@ -3,7 +3,6 @@ package eu.stratuslab.core.vm;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.ErrorCode;
@@ -18,34 +17,23 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** one.vm.allocate processing (template.md §5) on the example templates of template.md §3. */
 public class VmAllocateTest {
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
     private final MutableClock clock = new MutableClock(1_402_567_800L);
+    @Rule
+    public InstalledCore installed = new InstalledCore(clock);
     private Core core;
     private Caller alice;
 
     @Before
     public void open() throws Exception {
-        core = Core.open(VmFixture.memorySettings(tmp.getRoot().toPath(), clock));
-        VmFixture.install(core);
-        int local = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
-                "NAME = local\nTYPE = RANGED\nBRIDGE = br1\nNETWORK_ADDRESS = 10.1.2.0\nNETWORK_SIZE = C\n"));
-        core.networks().chmod(local, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+        core = installed.core();
+        VmFixture.installNetwork(core, "local", "br1", "10.1.2.0", "C");
         alice = VmFixture.user(core, "alice");
-    }
-
-    @After
-    public void close() {
-        core.close();
     }
 
     static String example(String letter) throws IOException {
@@ -288,7 +276,7 @@ public class VmAllocateTest {
         clock.set(1_402_567_830L);
         core.lifecycle().deploy(vm.id(), 0);
         core.lifecycle().action("shutdown", vm.id());
-        String log = Files.readString(tmp.getRoot().toPath().resolve("log").resolve(vm.id() + ".log"));
+        String log = Files.readString(installed.getRoot().toPath().resolve("log").resolve(vm.id() + ".log"));
         assertTrue(log, log.contains("Thu Jun 12 10:10:30 2014 [DiM][I]: New VM state is ACTIVE ("
                 + vm.id() + ", " + alice.uid() + ", alice)\n"));
         assertTrue(log, log.contains("[LCM][I]: New VM state is RUNNING\n"));

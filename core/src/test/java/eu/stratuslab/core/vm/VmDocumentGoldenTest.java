@@ -8,11 +8,9 @@ import eu.stratuslab.core.auth.PoolFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Replays the request sequence of the golden captures (two VMs of oneadmin from the legacy default
@@ -20,21 +18,14 @@ import org.junit.rules.TemporaryFolder;
  * with what OpenNebula 3.2.1 answered.
  */
 public class VmDocumentGoldenTest {
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
     private final MutableClock clock = new MutableClock(1795452687L);
+    @Rule
+    public InstalledCore installed = new InstalledCore(clock);
     private Core core;
 
     @Before
-    public void open() throws Exception {
-        core = Core.open(VmFixture.memorySettings(tmp.getRoot().toPath(), clock));
-        VmFixture.install(core);
-    }
-
-    @After
-    public void close() {
-        core.close();
+    public void open() {
+        core = installed.core();
     }
 
     static String goldenDocument(String name) throws IOException {

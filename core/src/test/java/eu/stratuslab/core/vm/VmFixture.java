@@ -68,12 +68,36 @@ public final class VmFixture {
         return CoreSettings.defaults(db, varDir).withClock(clock).withMonitorInterval(null);
     }
 
+    /**
+     * A core stored in files (H2 database {@code name} in {@code dbDir}), as a test and the child
+     * JVM it kills both open it.
+     */
+    public static Core openFiles(Path dbDir, String name, Path varDir) throws Exception {
+        return Core.open(settings(DbSettings.h2File(dbDir, name), varDir, new MutableClock(1_402_567_800L)));
+    }
+
+    /** Adds the RANGED network {@code big} 10.20.0.0/16 on {@code br1}, usable by everybody. */
+    public static void installBig(Core core) throws Exception {
+        installNetwork(core, "big", "br1", "10.20.0.0", "B");
+    }
+
+    /** Adds a RANGED network of oneadmin that everybody may use (OTHER_U=1). */
+    public static void installNetwork(Core core, String name, String bridge, String address, String size)
+            throws Exception {
+        int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse("NAME = " + name
+                + "\nTYPE = RANGED\nBRIDGE = " + bridge + "\nNETWORK_ADDRESS = " + address + "\nNETWORK_SIZE = " + size + "\n"));
+        core.networks().chmod(net, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+    }
+
+    /** The caller of the existing user {@code name} of group {@code users} (1). */
+    public static Caller existingUser(Core core, String name) {
+        return new Caller(core.users().byName(name).id(), 1, name);
+    }
+
     /** Adds dummyhost1 (id 0) and network public (id 0, OTHER_U=1). */
     public static void install(Core core) throws Exception {
         core.hosts().allocate("dummyhost1", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
-        int net = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
-                "NAME = public\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.10.0.0\nNETWORK_SIZE = C\n"));
-        core.networks().chmod(net, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+        installNetwork(core, "public", "br0", "10.10.0.0", "C");
     }
 
     /** A user of group {@code users} (1). */

@@ -11,10 +11,12 @@ import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.testsupport.OnEachDatabase;
 import eu.stratuslab.core.testsupport.TestDatabases;
 import eu.stratuslab.infra.db.DbSettings;
+import eu.stratuslab.infra.testsupport.Together;
 import eu.stratuslab.template.TemplateParser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -48,47 +45,26 @@ public class VmGroupCommitTest extends OnEachDatabase {
     public TemporaryFolder tmp = new TemporaryFolder();
     private CoreSettings settings;
     private Core core;
-    private ExecutorService threads;
 
     @Before
     public void open() throws Exception {
         DbSettings db = "h2".equals(kind) ? DbSettings.h2File(tmp.newFolder("db").toPath(), "core") : TestDatabases.fresh(kind);
         settings = VmFixture.settings(db, tmp.newFolder("var").toPath(), new MutableClock(1_700_000_000L));
         core = Core.open(settings);
-        threads = Executors.newFixedThreadPool(24);
         VmFixture.install(core);
-        int big = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
-                "NAME = big\nTYPE = RANGED\nBRIDGE = br1\nNETWORK_ADDRESS = 10.20.0.0\nNETWORK_SIZE = B\n"));
-        core.networks().chmod(big, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+        VmFixture.installBig(core);
     }
 
     @After
     public void close() throws Exception {
-        if (threads != null) { // null when the database kind is skipped
-            threads.shutdownNow();
-            threads.awaitTermination(30, TimeUnit.SECONDS);
-        }
-        if (core != null) {
+        if (core != null) { // null when the database kind is skipped
             core.close();
         }
     }
 
-    /** Runs the tasks together; returns their results in order. */
-    private <T> List<T> together(List<Callable<T>> tasks) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> t : tasks) {
-            futures.add(threads.submit(() -> {
-                start.await();
-                return t.call();
-            }));
-        }
-        start.countDown();
-        List<T> out = new ArrayList<>();
-        for (Future<T> f : futures) {
-            out.add(f.get(5, TimeUnit.MINUTES));
-        }
-        return out;
+    /** Runs the tasks together, on 24 threads; returns their results in order. */
+    private static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
+        return Together.run(24, tasks.size(), Duration.ofMinutes(5), i -> tasks.get(i).call());
     }
 
     private Core reopen() throws Exception {

@@ -8,11 +8,9 @@ import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.template.TemplateParser;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 13 item 3: CPU, VCPU, MEMORY and DISK/SIZE are checked at allocate: finite, positive
@@ -21,23 +19,17 @@ import org.junit.rules.TemporaryFolder;
  */
 public class VmTemplateValuesTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public InstalledCore installed = new InstalledCore(new MutableClock(1_402_567_800L));
     private Core core;
     private Caller alice;
 
     @Before
     public void open() throws Exception {
-        core = Core.open(VmFixture.memorySettings(tmp.getRoot().toPath(), new MutableClock(1_402_567_800L)));
-        VmFixture.install(core);
+        core = installed.core();
         alice = VmFixture.user(core, "alice");
         // a quota alice has used up: a value error must still be reported as such
         core.users().update(alice.uid(), TemplateParser.parse("QUOTA_CPU = 1\nQUOTA_MEMORY = 512\n"));
         core.vms().allocate(alice, "CPU = 1\nMEMORY = 512\n");
-    }
-
-    @After
-    public void close() {
-        core.close();
     }
 
     private void refusedWith(String template, String detail) {

@@ -88,8 +88,22 @@ public class GroupCommitTest {
         }
     }
 
-    /** Submits a write that holds the committer in its transaction until {@code release} opens. */
-    private Future<?> holdTheCommitter(int id, CountDownLatch inside, CountDownLatch release) {
+    /** Submits the write of row {@code id} from a caller thread. */
+    private Future<?> submitInsert(int id) {
+        return callers.submit(() -> {
+            commits.run(insert(id));
+            return null;
+        });
+    }
+
+    /** A write that holds the committer inside its transaction until {@link #release} opens. */
+    private record HeldCommit(Future<?> write, CountDownLatch release) {
+    }
+
+    /** Submits the write of row {@code id} and returns once it holds the committer. */
+    private HeldCommit holdTheCommitter(int id) throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Future<?> held = callers.submit(() -> {
             commits.run(c -> {
                 insert(id).run(c);
@@ -103,7 +117,8 @@ public class GroupCommitTest {
             });
             return null;
         });
-        return held;
+        assertTrue(inside.await(60, TimeUnit.SECONDS));
+        return new HeldCommit(held, release);
     }
 
     @Test
@@ -132,22 +147,15 @@ public class GroupCommitTest {
 
     @Test
     public void writesQueuedDuringACommitShareTheNextTransaction() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> held = holdTheCommitter(0, inside, release);
-        assertTrue(inside.await(60, TimeUnit.SECONDS));
+        HeldCommit held = holdTheCommitter(0);
         long before = commits.transactions();
         List<Future<?>> queued = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            int id = i;
-            queued.add(callers.submit(() -> {
-                commits.run(insert(id));
-                return null;
-            }));
+            queued.add(submitInsert(i));
         }
         await("10 writes queued behind the running commit", () -> commits.queued() == 10);
-        release.countDown();
-        held.get(60, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.write().get(60, TimeUnit.SECONDS);
         for (Future<?> f : queued) {
             f.get(60, TimeUnit.SECONDS);
         }
@@ -157,26 +165,16 @@ public class GroupCommitTest {
 
     @Test
     public void aFailedTransactionFailsOnlyItsOwnCallersAndStoresNoneOfThem() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> held = holdTheCommitter(0, inside, release);
-        assertTrue(inside.await(60, TimeUnit.SECONDS));
+        HeldCommit held = holdTheCommitter(0);
         List<Future<?>> batch = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            int id = i;
-            batch.add(callers.submit(() -> {
-                commits.run(insert(id));
-                return null;
-            }));
+            batch.add(submitInsert(i));
         }
         // a write that fails in the database: row 0 exists once the held transaction commits
-        batch.add(callers.submit(() -> {
-            commits.run(insert(0));
-            return null;
-        }));
+        batch.add(submitInsert(0));
         await("4 writes queued behind the running commit", () -> commits.queued() == 4);
-        release.countDown();
-        held.get(60, TimeUnit.SECONDS); // the transaction before is not affected
+        held.release().countDown();
+        held.write().get(60, TimeUnit.SECONDS); // the transaction before is not affected
         for (Future<?> f : batch) {
             try {
                 f.get(60, TimeUnit.SECONDS);
@@ -191,22 +189,16 @@ public class GroupCommitTest {
 
     @Test
     public void closeCommitsWhatIsQueuedAndRefusesTheRest() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> held = holdTheCommitter(0, inside, release);
-        assertTrue(inside.await(60, TimeUnit.SECONDS));
-        Future<?> queued = callers.submit(() -> {
-            commits.run(insert(1));
-            return null;
-        });
+        HeldCommit held = holdTheCommitter(0);
+        Future<?> queued = submitInsert(1);
         await("a write queued behind the running commit", () -> commits.queued() == 1);
         Future<?> closing = callers.submit(() -> {
             commits.close();
             return null;
         });
-        release.countDown();
+        held.release().countDown();
         closing.get(60, TimeUnit.SECONDS);
-        held.get(60, TimeUnit.SECONDS);
+        held.write().get(60, TimeUnit.SECONDS);
         queued.get(60, TimeUnit.SECONDS);
         try {
             commits.run(insert(2));

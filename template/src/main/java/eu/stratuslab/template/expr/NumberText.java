@@ -15,12 +15,9 @@ public final class NumberText {
             return 0;
         }
         int n = s.length();
-        int i = skipBlanks(s, 0);
-        boolean negative = false;
-        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-            negative = s.charAt(i) == '-';
-            i++;
-        }
+        int signAt = skipBlanks(s, 0);
+        boolean negative = signAt < n && s.charAt(signAt) == '-';
+        int i = afterSign(s, signAt);
         long v = 0;
         int digits = 0;
         while (i < n) {
@@ -47,10 +44,7 @@ public final class NumberText {
         }
         int n = s.length();
         int start = skipBlanks(s, 0);
-        int i = start;
-        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-            i++;
-        }
+        int i = afterSign(s, start);
         int intStart = i;
         long mantissa = 0;
         int mantissaDigits = 0;
@@ -109,6 +103,11 @@ public final class NumberText {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** The index after an optional {@code -} or {@code +} at {@code i}. */
+    private static int afterSign(String s, int i) {
+        return i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+') ? i + 1 : i;
     }
 
     private static int skipBlanks(String s, int i) {
