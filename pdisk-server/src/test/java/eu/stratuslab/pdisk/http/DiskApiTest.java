@@ -98,9 +98,7 @@ public class DiskApiTest {
 
     @Test
     public void errorsInPlainTextByDefault() {
-        HttpResponse<String> r = pdisk.send(pdisk.request("alice", "disks/").setHeader("Accept", "text/plain")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("size=abc")).build());
+        HttpResponse<String> r = pdisk.postForm("alice", "disks/", "size=abc", "text/plain");
         assertEquals(400, r.statusCode());
         assertEquals("ERROR (400): Error parsing size: For input string: \"abc\"", r.body().strip());
     }
@@ -239,9 +237,7 @@ public class DiskApiTest {
 
     @Test
     public void htmlCreateRedirectsWith303AndListRendersTable() {
-        HttpResponse<String> r = pdisk.send(pdisk.request("alice", "disks/").setHeader("Accept", "text/html")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("size=1&tag=%3Cb%3E")).build());
+        HttpResponse<String> r = pdisk.postForm("alice", "disks/", "size=1&tag=%3Cb%3E", "text/html");
         assertEquals(303, r.statusCode());
         String location = r.headers().firstValue("Location").orElseThrow();
         assertTrue(location, location.matches("http://127\\.0\\.0\\.1:\\d+/pdisk/pswd/disks/[0-9a-f-]{36}"));
