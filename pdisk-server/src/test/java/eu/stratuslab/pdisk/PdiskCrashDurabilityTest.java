@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -27,6 +28,14 @@ public class PdiskCrashDurabilityTest {
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
+    private PdiskProcess pdisk;
+
+    @After
+    public void stop() throws Exception {
+        if (pdisk != null) {
+            pdisk.close();
+        }
+    }
 
     @Test
     public void acknowledgedChangesSurviveKillDashNine() throws Exception {
@@ -34,33 +43,31 @@ public class PdiskCrashDurabilityTest {
         int port = PdiskProcess.freeLoopbackPort();
         PdiskFixture client = PdiskFixture.clientOf(URI.create("http://127.0.0.1:" + port + "/pdisk"));
 
+        pdisk = PdiskProcess.start(dir, port);
         Map<String, String> tags = new LinkedHashMap<>();
         Map<String, String> mountedBy = new LinkedHashMap<>();
-        try (PdiskProcess pdisk = PdiskProcess.start(dir, port)) {
-            for (int i = 0; i < 12; i++) {
-                String uuid = client.create("alice", "size=1&tag=created-" + i);
-                HttpResponse<String> put = client.putForm("alice", "disks/" + uuid, "tag=updated-" + i + "&visibility=public");
-                assertEquals(put.body(), 303, put.statusCode());
-                HttpResponse<String> mount = client.postForm("alice", "disks/" + uuid + "/mounts/", "node=node1&vm_id=" + (100 + i));
-                assertEquals(mount.body(), 200, mount.statusCode());
-                tags.put(uuid, "updated-" + i);
-                mountedBy.put(uuid, Integer.toString(100 + i));
-            }
-            // the last acknowledgement has just arrived: kill -9 now
-            assertTrue(pdisk.kill());
+        for (int i = 0; i < 12; i++) {
+            String uuid = client.create("alice", "size=1&tag=created-" + i);
+            HttpResponse<String> put = client.putForm("alice", "disks/" + uuid, "tag=updated-" + i + "&visibility=public");
+            assertEquals(put.body(), 303, put.statusCode());
+            HttpResponse<String> mount = client.postForm("alice", "disks/" + uuid + "/mounts/", "node=node1&vm_id=" + (100 + i));
+            assertEquals(mount.body(), 200, mount.statusCode());
+            tags.put(uuid, "updated-" + i);
+            mountedBy.put(uuid, Integer.toString(100 + i));
         }
+        // the last acknowledgement has just arrived: kill -9 now
+        assertTrue(pdisk.kill());
 
-        try (PdiskProcess pdisk = PdiskProcess.start(dir, port)) {
-            JsonNode all = PdiskFixture.json(client.get("pdisk", "disks/"));
-            assertEquals(pdisk.logTail(), tags.size(), all.size());
-            for (Map.Entry<String, String> e : tags.entrySet()) {
-                JsonNode d = PdiskFixture.json(client.get("alice", "disks/" + e.getKey()));
-                assertEquals(e.getValue(), d.get("tag").asText());
-                assertEquals("PUBLIC", d.get("visibility").asText());
-                JsonNode mounts = PdiskFixture.json(client.get("alice", "disks/" + e.getKey() + "/mounts"));
-                assertEquals(e.getKey(), 1, mounts.size());
-                assertEquals(mountedBy.get(e.getKey()), mounts.get(0).get("vmId").asText());
-            }
+        pdisk = PdiskProcess.start(dir, port);
+        JsonNode all = PdiskFixture.json(client.get("pdisk", "disks/"));
+        assertEquals(pdisk.logTail(), tags.size(), all.size());
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            JsonNode d = PdiskFixture.json(client.get("alice", "disks/" + e.getKey()));
+            assertEquals(e.getValue(), d.get("tag").asText());
+            assertEquals("PUBLIC", d.get("visibility").asText());
+            JsonNode mounts = PdiskFixture.json(client.get("alice", "disks/" + e.getKey() + "/mounts"));
+            assertEquals(e.getKey(), 1, mounts.size());
+            assertEquals(mountedBy.get(e.getKey()), mounts.get(0).get("vmId").asText());
         }
     }
 }
