@@ -37,8 +37,6 @@ final class CertTlsServer implements AutoCloseable {
     static final String PASSWORD = "changeit";
     /** Valid certificate, listed in the certificate file with a role other than cloud-access. */
     static final String NO_ROLE_DN = "CN=No Role, OU=LAL, O=CNRS, C=FR";
-    /** Valid certificate, not listed: admitted only through the vo: pseudo-user. */
-    static final String VO_MEMBER_DN = "CN=Vo Member, OU=LAL, O=CNRS, C=FR";
 
     final TestCa ca;
     private final SharedTrust trust;

@@ -79,8 +79,8 @@ public class CertificateTlsMatrixTest {
 
     @Test
     public void voPseudoUserAdmitsAMemberOfTheVo() throws Exception {
-        Credential member = TLS.ca().issue("VO member", CertTlsServer.VO_MEMBER_DN);
-        String[] echo = echo(TLS.ca().vomsProxyOf(member));
+        Credential member = TLS.ca().voMember();
+        String[] echo = echo(TLS.ca().voMemberProxy());
         assertEquals("CN=Vo Member,OU=LAL,O=CNRS,C=FR", echo[0]);
         assertEquals("/vo.example.org,/vo.example.org/Role=admin,cloud-access", echo[2]);
         // the same person without VOMS attributes is unknown
