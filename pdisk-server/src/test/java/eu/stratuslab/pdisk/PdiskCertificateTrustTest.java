@@ -21,7 +21,6 @@ import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-import eu.emi.security.authn.x509.proxy.ProxyType;
 import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.authn.cert.GridTrust;
 import eu.stratuslab.authn.cert.TrustSettings;
@@ -39,9 +38,6 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
 public class PdiskCertificateTrustTest {
 
     private static TestCa ca;
-    private static TestCa.Credential outsiderProxy;
-    private static TestCa.Credential voMember;
-    private static TestCa.Credential voMemberProxy;
 
     private Path dir;
     private PdiskConfig cfg;
@@ -49,9 +45,6 @@ public class PdiskCertificateTrustTest {
     @BeforeClass
     public static void pki() throws Exception {
         ca = TestCa.shared();
-        outsiderProxy = ca.proxyOf(ca.outsideNamespace, ProxyType.RFC3820);
-        voMember = ca.issue("VO member", "CN=Vo Member, OU=LAL, O=CNRS, C=FR");
-        voMemberProxy = ca.vomsProxyOf(voMember);
     }
 
     @Before
@@ -77,7 +70,7 @@ public class PdiskCertificateTrustTest {
         whileRunning(new PdiskServer(cfg, null), server -> {
             assertEquals(200, status(server, ca.user));
             assertEquals(403, status(server, ca.outsideNamespace));
-            assertEquals(403, status(server, outsiderProxy));
+            assertEquals(403, status(server, ca.outsiderProxy()));
         });
     }
 
@@ -86,7 +79,7 @@ public class PdiskCertificateTrustTest {
         try (GridTrust ignoring = gridTrust("IGNORE")) {
             whileRunning(new PdiskServer(cfg, null, ignoring), server -> {
                 assertEquals(200, status(server, ca.outsideNamespace));
-                assertEquals(200, status(server, outsiderProxy));
+                assertEquals(200, status(server, ca.outsiderProxy()));
                 assertEquals("the rest of the policy holds", 403, status(server, ca.untrusted));
             });
         }
@@ -96,8 +89,8 @@ public class PdiskCertificateTrustTest {
     public void vomsProxyOfAnUnlistedVoMemberIsAdmittedThroughItsVo() throws Exception {
         try (GridTrust trust = gridTrust(null)) {
             whileRunning(new PdiskServer(cfg, null, trust), server -> {
-                assertEquals("the EEC alone is not listed", 403, status(server, voMember));
-                assertEquals(200, status(server, voMemberProxy));
+                assertEquals("the EEC alone is not listed", 403, status(server, ca.voMember()));
+                assertEquals(200, status(server, ca.voMemberProxy()));
             });
         }
     }

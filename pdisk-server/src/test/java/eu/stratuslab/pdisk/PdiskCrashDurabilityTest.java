@@ -3,17 +3,11 @@ package eu.stratuslab.pdisk;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.Rule;
@@ -22,7 +16,6 @@ import org.junit.rules.TemporaryFolder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.PdiskProcess;
 
@@ -33,63 +26,24 @@ import eu.stratuslab.pdisk.support.PdiskProcess;
  */
 public class PdiskCrashDurabilityTest {
 
-    private static final Duration START = Duration.ofSeconds(120);
-
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
-    private Process pdisk;
-    private Path log;
+    private PdiskProcess pdisk;
 
     @After
     public void stop() throws Exception {
         if (pdisk != null) {
-            pdisk.destroyForcibly();
-            pdisk.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private Process start(Path dir, int port) throws Exception {
-        log = dir.resolve("pdisk-" + System.nanoTime() + ".log");
-        // output to a file, never to a pipe nobody drains
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx256m", PdiskProcess.class.getName(),
-                dir.toString(), Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Await.await("the pdisk process to print READY", START, () -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("pdisk exited with " + p.exitValue() + ":\n" + tail());
-            }
-            try {
-                return Files.readAllLines(log, StandardCharsets.UTF_8).stream().anyMatch(l -> l.startsWith("READY"));
-            } catch (IOException e) {
-                return false;
-            }
-        }, this::tail);
-        return p;
-    }
-
-    private String tail() {
-        try {
-            String s = Files.readString(log);
-            return s.substring(Math.max(0, s.length() - 4000));
-        } catch (IOException e) {
-            return "(no log)";
+            pdisk.close();
         }
     }
 
     @Test
     public void acknowledgedChangesSurviveKillDashNine() throws Exception {
         Path dir = tmp.newFolder("pdisk").toPath();
-        int port = freePort();
+        int port = PdiskProcess.freeLoopbackPort();
         PdiskFixture client = PdiskFixture.clientOf(URI.create("http://127.0.0.1:" + port + "/pdisk"));
 
-        pdisk = start(dir, port);
+        pdisk = PdiskProcess.start(dir, port);
         Map<String, String> tags = new LinkedHashMap<>();
         Map<String, String> mountedBy = new LinkedHashMap<>();
         for (int i = 0; i < 12; i++) {
@@ -102,12 +56,11 @@ public class PdiskCrashDurabilityTest {
             mountedBy.put(uuid, Integer.toString(100 + i));
         }
         // the last acknowledgement has just arrived: kill -9 now
-        pdisk.destroyForcibly();
-        assertTrue(pdisk.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(pdisk.kill());
 
-        pdisk = start(dir, port);
+        pdisk = PdiskProcess.start(dir, port);
         JsonNode all = PdiskFixture.json(client.get("pdisk", "disks/"));
-        assertEquals(tail(), tags.size(), all.size());
+        assertEquals(pdisk.logTail(), tags.size(), all.size());
         for (Map.Entry<String, String> e : tags.entrySet()) {
             JsonNode d = PdiskFixture.json(client.get("alice", "disks/" + e.getKey()));
             assertEquals(e.getValue(), d.get("tag").asText());

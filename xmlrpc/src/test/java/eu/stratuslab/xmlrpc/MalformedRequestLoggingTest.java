@@ -9,16 +9,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.slf4j.LoggerFactory;
 
@@ -28,34 +26,26 @@ import org.slf4j.LoggerFactory;
  * most a few lines per minute however many arrive.
  */
 public class MalformedRequestLoggingTest {
-    private Server server;
-    private URI endpoint;
+    @Rule
+    public final EchoServer server = new EchoServer(1 << 20);
+
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(XmlRpcHandler.class);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Before
-    public void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new XmlRpcHandler(new EchoDispatcher(), new XmlRpcLimits(1 << 20, 64)));
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/RPC2");
+    public void listen() {
         lines.start();
         logger.addAppender(lines);
     }
 
     @After
-    public void stop() throws Exception {
+    public void stopListening() {
         logger.detachAppender(lines);
-        server.stop();
     }
 
     private int post(byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        return http.send(HttpRequest.newBuilder(server.endpoint()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).statusCode();
     }
 

@@ -25,11 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.junit.AfterClass;
 import org.junit.Assume;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -43,35 +40,14 @@ public class XmlRpcHandlerIntegrationTest {
     /** Well below Jetty's 30 s idle timeout: an answer within it did not wait for the body. */
     private static final int ANSWER_BEFORE_IDLE_MS = 10_000;
 
-    private static Server server;
-    private static int port;
-    private static URI endpoint;
-
-    @BeforeClass
-    public static void startServer() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new XmlRpcHandler(new EchoDispatcher(), new XmlRpcLimits(MAX_BODY, 64)));
-        server.start();
-        port = connector.getLocalPort();
-        endpoint = URI.create("http://127.0.0.1:" + port + "/RPC2");
-    }
-
-    @AfterClass
-    public static void stopServer() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
+    @ClassRule
+    public static final EchoServer SERVER = new EchoServer(MAX_BODY);
 
     // ---- our client ----
 
     @Test
     public void ownClientGetsTriples() throws Exception {
-        XmlRpcClient client = new XmlRpcClient(endpoint);
+        XmlRpcClient client = new XmlRpcClient(SERVER.endpoint());
         assertEquals(List.of(true, 42, 0), client.call("echo.id", "S", 42));
         assertEquals(List.of(false, "[X] Error <&>", 1024), client.call("echo.error", "S", "[X] Error <&>"));
         assertEquals(List.of(true, 7, 0), client.call("echo.id", "S", 7L));
@@ -79,7 +55,7 @@ public class XmlRpcHandlerIntegrationTest {
 
     @Test
     public void ownClientSendsEveryType() throws Exception {
-        XmlRpcClient client = new XmlRpcClient(endpoint).withBasicAuth("alice", "s3cr:et@");
+        XmlRpcClient client = new XmlRpcClient(SERVER.endpoint()).withBasicAuth("alice", "s3cr:et@");
         Object reply = client.call("echo.types", "S", 1, 5_000_000_000L, true, "x&y", 2.5,
                 Date.from(Instant.parse("2020-01-02T03:04:05Z")), new byte[] {1, 2}, List.of(1, "a"), Map.of("k", 1), null);
         assertEquals(List.of(true, "[str:S,int:1,i8:5000000000,bool:true,str:x&y,double:2.5,date:2020-01-02T03:04:05Z,"
@@ -88,7 +64,7 @@ public class XmlRpcHandlerIntegrationTest {
 
     @Test
     public void faultsReachTheClient() throws Exception {
-        XmlRpcClient client = new XmlRpcClient(endpoint);
+        XmlRpcClient client = new XmlRpcClient(SERVER.endpoint());
         assertFault(-506, "Method 'one.nosuch.method' not defined", () -> client.call("one.nosuch.method", "S"));
         assertFault(-501, "Not enough parameters", () -> client.call("echo.id", "S"));
         assertFault(-501, "Type mismatch: parameter 1 is not int", () -> client.call("echo.id", "S", "7"));
@@ -98,7 +74,7 @@ public class XmlRpcHandlerIntegrationTest {
 
     @Test
     public void largeResponsesAreGzippedWhenAccepted() throws Exception {
-        XmlRpcClient client = new XmlRpcClient(endpoint);
+        XmlRpcClient client = new XmlRpcClient(SERVER.endpoint());
         String expected = EchoDispatcher.bigDocument(1_500_000);
         assertEquals(List.of(true, expected, 0), client.call("echo.big", "S", 1_500_000));
 
@@ -128,7 +104,7 @@ public class XmlRpcHandlerIntegrationTest {
             assertArrayEquals(expected, in.readAllBytes());
         }
         assertEquals(List.of(true, EchoDispatcher.bigDocument(1_500_000), 0),
-                new XmlRpcClient(endpoint).call("echo.parts", "S", 1_500_000));
+                new XmlRpcClient(SERVER.endpoint()).call("echo.parts", "S", 1_500_000));
     }
 
     // ---- Apache XML-RPC (fork) client ----
@@ -136,7 +112,7 @@ public class XmlRpcHandlerIntegrationTest {
     @Test
     public void apacheClient() throws Exception {
         XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setServerURL(new URL(endpoint.toString()));
+        config.setServerURL(new URL(SERVER.endpoint().toString()));
         config.setEnabledForExtensions(true); // makes it send ex:i8 and ex:nil
         org.apache.xmlrpc.client.XmlRpcClient apache = new org.apache.xmlrpc.client.XmlRpcClient();
         apache.setConfig(config);
@@ -171,7 +147,7 @@ public class XmlRpcHandlerIntegrationTest {
                 "    print('FAULT', f.faultCode, f.faultString)",
                 "r = p.echo.big('S', 200000)",
                 "print(r[0], len(r[1]), r[2])");
-        List<String> lines = runPython(script, endpoint.toString());
+        List<String> lines = runPython(script, SERVER.endpoint().toString());
         assertEquals("[True, 100, 0]", lines.get(0));
         assertEquals("[True, '[str:S,int:1,bool:true,str:a<b,double:1.5,[int:1,str:x],{k=nil},nil]', 0]", lines.get(1));
         assertEquals("[False, 'bad & worse', 1024]", lines.get(2));
@@ -184,9 +160,9 @@ public class XmlRpcHandlerIntegrationTest {
     @Test
     public void python2BytesOnAKeptAliveConnection() throws Exception {
         byte[] body = Requests.PYTHON2_VM_INFO.replace("one.vm.info", "echo.id").getBytes(StandardCharsets.UTF_8);
-        try (RawHttp http = new RawHttp(port)) {
+        try (RawHttp http = new RawHttp(SERVER.port())) {
             for (int i = 0; i < 3; i++) {
-                http.send(RawHttp.python2Head(port, body.length), body);
+                http.send(RawHttp.python2Head(SERVER.port(), body.length), body);
                 RawHttp.Reply reply = http.read();
                 assertEquals(200, reply.status());
                 assertEquals("text/xml", reply.headers().get("content-type"));
@@ -204,16 +180,16 @@ public class XmlRpcHandlerIntegrationTest {
     @Test
     public void onlyPostIsAllowed() throws Exception {
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpRequest.newBuilder(SERVER.endpoint()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(405, response.statusCode());
         assertEquals("POST", response.headers().firstValue("Allow").orElse(""));
     }
 
     @Test
     public void hugeDeclaredBodyGets413BeforeBeingSent() throws Exception {
-        try (RawHttp http = new RawHttp(port, ANSWER_BEFORE_IDLE_MS)) {
+        try (RawHttp http = new RawHttp(SERVER.port(), ANSWER_BEFORE_IDLE_MS)) {
             // only the head of a 64 MB body is sent: the answer must not wait for it
-            http.send(RawHttp.python2Head(port, 64 << 20), null);
+            http.send(RawHttp.python2Head(SERVER.port(), 64 << 20), null);
             RawHttp.Reply reply = http.read();
             assertEquals(413, reply.status());
             assertEquals("close", reply.headers().get("connection"));
@@ -224,9 +200,9 @@ public class XmlRpcHandlerIntegrationTest {
 
     @Test
     public void declaredBodyOverTheCapGets413WithoutBeingRead() throws Exception {
-        try (RawHttp http = new RawHttp(port, ANSWER_BEFORE_IDLE_MS)) {
+        try (RawHttp http = new RawHttp(SERVER.port(), ANSWER_BEFORE_IDLE_MS)) {
             // issue 13 item 5: only the head is sent; the answer must not wait for any of the body
-            http.send(RawHttp.python2Head(port, MAX_BODY + 1), null);
+            http.send(RawHttp.python2Head(SERVER.port(), MAX_BODY + 1), null);
             RawHttp.Reply reply = http.read();
             assertEquals(413, reply.status());
             assertEquals("Payload Too Large", reply.reason());
@@ -239,7 +215,7 @@ public class XmlRpcHandlerIntegrationTest {
     @Test
     public void chunkedBodyOverTheCapIsCutAtTheCap() throws Exception {
         byte[] big = Requests.call("<value><string>" + "x".repeat(MAX_BODY) + "</string></value>").getBytes(StandardCharsets.UTF_8);
-        try (RawHttp http = new RawHttp(port, ANSWER_BEFORE_IDLE_MS)) {
+        try (RawHttp http = new RawHttp(SERVER.port(), ANSWER_BEFORE_IDLE_MS)) {
             // issue 13 item 5: the body never ends; the 413 must come once the cap is passed,
             // without the server reading on
             String head = "POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n";
@@ -295,11 +271,11 @@ public class XmlRpcHandlerIntegrationTest {
     }
 
     private static void assertServerStillServes() throws Exception {
-        assertEquals(List.of(true, 5, 0), new XmlRpcClient(endpoint).call("echo.id", "S", 5));
+        assertEquals(List.of(true, 5, 0), new XmlRpcClient(SERVER.endpoint()).call("echo.id", "S", 5));
     }
 
     private static HttpResponse<byte[]> post(byte[] body, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(SERVER.endpoint()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -7,22 +7,17 @@ import java.util.Arrays;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /** A bcrypt hash ({@code $2a$}, {@code $2b$}, {@code $2y$}), checked with Bouncy Castle. */
-final class BcryptCredential implements PasswordCredential {
+final class BcryptCredential extends HashCredential {
 
     /** bcrypt only uses the first 72 bytes of the password (OpenBSD, libxcrypt, htpasswd). */
     private static final int MAX_PASSWORD_BYTES = 72;
 
-    private final String hash;
-
     BcryptCredential(String hash) {
-        this.hash = hash;
+        super(hash);
     }
 
     @Override
-    public boolean matches(char[] password) {
-        if (password == null) {
-            return false;
-        }
+    protected boolean check(char[] password) {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
         byte[] bytes = new byte[Math.min(encoded.remaining(), MAX_PASSWORD_BYTES)];
         encoded.get(bytes);
@@ -34,10 +29,5 @@ final class BcryptCredential implements PasswordCredential {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "BcryptCredential";
     }
 }

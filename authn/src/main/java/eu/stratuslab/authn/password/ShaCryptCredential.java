@@ -4,26 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /** A SHA-256-crypt ({@code $5$}) or SHA-512-crypt ({@code $6$}) hash. */
-final class ShaCryptCredential implements PasswordCredential {
-
-    private final String hash;
+final class ShaCryptCredential extends HashCredential {
 
     ShaCryptCredential(String hash) {
-        this.hash = hash;
+        super(hash);
     }
 
     @Override
-    public boolean matches(char[] password) {
-        if (password == null) {
-            return false;
-        }
+    protected boolean check(char[] password) {
         String computed = ShaCrypt.crypt(password, hash);
         return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
                 hash.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    @Override
-    public String toString() {
-        return "ShaCryptCredential";
     }
 }

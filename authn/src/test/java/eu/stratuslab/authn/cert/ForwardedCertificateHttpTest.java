@@ -2,6 +2,7 @@ package eu.stratuslab.authn.cert;
 
 import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.authn.Authenticator;
+import eu.stratuslab.authn.testca.SharedTrust;
 import eu.stratuslab.authn.testca.TestCa;
 import eu.stratuslab.infra.http.HttpEndpoint;
 import org.eclipse.jetty.io.Content;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 import java.net.URI;
@@ -33,8 +35,9 @@ import static org.junit.Assert.assertEquals;
  */
 public class ForwardedCertificateHttpTest {
 
-    private static TestCa ca;
-    private static TrustAnchors anchors;
+    @ClassRule
+    public static final SharedTrust PKI = SharedTrust.anchors();
+
     private static HttpEndpoint server;
     private static CertificateAuthHandler auth;
     private static int port;
@@ -55,10 +58,8 @@ public class ForwardedCertificateHttpTest {
 
     @BeforeClass
     public static void start() throws Exception {
-        ca = TestCa.shared();
-        anchors = TrustAnchors.open(ca.caDir(), Duration.ofMinutes(10), true);
         server = HttpEndpoint.builder("forwarded-certificate-test").build();
-        auth = new CertificateAuthHandler(anchors, JANE_ONLY, null, "cloud-access");
+        auth = new CertificateAuthHandler(PKI.trustAnchors(), JANE_ONLY, null, "cloud-access");
         auth.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -76,19 +77,18 @@ public class ForwardedCertificateHttpTest {
     public static void stop() throws Exception {
         auth.setTrustedProxies(CertificateAuthHandler.DEFAULT_TRUSTED_PROXIES);
         server.stop();
-        anchors.close();
     }
 
     @Test
     public void loopbackProxyForwardsALoneProxyCertificate() throws Exception {
-        HttpResponse<String> r = get(escapedPem(ca.rfcProxy.leaf()));
+        HttpResponse<String> r = get(escapedPem(PKI.ca().rfcProxy.leaf()));
         assertEquals(200, r.statusCode());
         assertEquals("CN=Jane Tester,OU=LAL,O=CNRS,C=FR", r.body());
     }
 
     @Test
     public void forwardedUserStillNeedsAModuleAndTheRole() throws Exception {
-        assertEquals(403, get(escapedPem(ca.emailUser.leaf())).statusCode());
+        assertEquals(403, get(escapedPem(PKI.ca().emailUser.leaf())).statusCode());
         assertEquals(403, get("not a certificate").statusCode());
         assertEquals(403, get(null).statusCode());
     }
@@ -97,11 +97,11 @@ public class ForwardedCertificateHttpTest {
     public void headerFromAnUntrustedPeerIsIgnored() throws Exception {
         auth.setTrustedProxies(List.of("192.0.2.7"));
         try {
-            assertEquals(403, get(escapedPem(ca.user.leaf())).statusCode());
+            assertEquals(403, get(escapedPem(PKI.ca().user.leaf())).statusCode());
         } finally {
             auth.setTrustedProxies(CertificateAuthHandler.DEFAULT_TRUSTED_PROXIES);
         }
-        assertEquals(200, get(escapedPem(ca.user.leaf())).statusCode());
+        assertEquals(200, get(escapedPem(PKI.ca().user.leaf())).statusCode());
     }
 
     @Test(expected = IllegalArgumentException.class)

@@ -4,12 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.authn.JaasAuthenticator;
 import eu.stratuslab.authn.LoginConfiguration;
+import eu.stratuslab.authn.support.CapturedLog;
 import eu.stratuslab.authn.support.TestFiles;
 import eu.stratuslab.infra.http.HttpEndpoint;
 import java.io.BufferedReader;
@@ -22,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
@@ -35,7 +33,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.slf4j.LoggerFactory;
 
 /** BasicAuthHandler in a real Jetty server on a free loopback port, with the password-file JAAS entry. */
 public class BasicAuthHandlerTest {
@@ -51,7 +48,8 @@ public class BasicAuthHandlerTest {
     private JaasAuthenticator authenticator;
     private URI base;
     private final HttpClient client = HttpClient.newHttpClient();
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    @Rule
+    public final CapturedLog logged = new CapturedLog("eu.stratuslab");
 
     /** Echoes the authenticated user, as one-proxy and pdisk read it. */
     private static final class EchoUser extends Handler.Abstract {
@@ -67,29 +65,20 @@ public class BasicAuthHandlerTest {
 
     @Before
     public void startServer() throws Exception {
-        Path dir = tmp.getRoot().toPath();
-        TestFiles.write(dir.resolve("login-pswd.properties"), String.join("\n",
+        LoginConfiguration config = LoginConfiguration.load(TestFiles.passwordLoginConf(tmp.getRoot().toPath(),
                 "alice=" + BCRYPT_OF_SECRET + ",cloud-access",
                 "john.doe@example.org=pw,cloud-access",
-                "norole=pw,other",
-                ""));
-        LoginConfiguration config = LoginConfiguration.load(TestFiles.write(dir.resolve("login.conf"),
-                "stratuslab-pswd {\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient\n"
-                        + "    file=\"login-pswd.properties\";\n};\n"));
+                "norole=pw,other"));
         authenticator = new JaasAuthenticator(config, "stratuslab-pswd");
 
         server = HttpEndpoint.builder("basic-auth-test").build();
         server.setHandler(new BasicAuthHandler(authenticator, REALM, "cloud-access", new EchoUser()));
         server.start();
         base = server.baseUri().resolve("/one-proxy/pswd/xmlrpc");
-
-        logged.start();
-        ((Logger) LoggerFactory.getLogger("eu.stratuslab")).addAppender(logged);
     }
 
     @After
     public void stopServer() throws Exception {
-        ((Logger) LoggerFactory.getLogger("eu.stratuslab")).detachAppender(logged);
         server.stop();
     }
 
@@ -173,7 +162,7 @@ public class BasicAuthHandlerTest {
         assertChallenge(send("POST", header));
         assertEquals(403, send("POST", basic("norole:pw")).statusCode());
         boolean failureLogged = false;
-        for (ILoggingEvent event : logged.list) {
+        for (ILoggingEvent event : logged.events()) {
             String message = event.getFormattedMessage();
             assertFalse(message, message.contains("Very-Secret-1"));
             assertFalse(message, message.contains(header.substring(6)));
@@ -185,9 +174,9 @@ public class BasicAuthHandlerTest {
     @Test
     public void loggedUserNamesCannotForgeLogLines() throws Exception {
         assertChallenge(send("POST", basic("evil\nINFO admin logged in:pw")));
-        assertTrue(logged.list.stream().map(ILoggingEvent::getFormattedMessage)
+        assertTrue(logged.events().stream().map(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("'evil?INFO admin logged in'")));
-        assertTrue(logged.list.stream().map(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("\n")));
+        assertTrue(logged.events().stream().map(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("\n")));
     }
 
     private String statusLine(String authorization) throws Exception {

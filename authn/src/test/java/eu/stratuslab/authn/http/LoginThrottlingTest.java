@@ -3,12 +3,10 @@ package eu.stratuslab.authn.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import eu.stratuslab.authn.JaasAuthenticator;
 import eu.stratuslab.authn.LoginConfiguration;
 import eu.stratuslab.authn.LoginThrottle;
+import eu.stratuslab.authn.support.CapturedLog;
 import eu.stratuslab.authn.support.TestFiles;
 import eu.stratuslab.infra.http.HttpEndpoint;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +30,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 13 item 7 through BasicAuthHandler in a real Jetty server: failed logins lock out the
@@ -48,8 +44,8 @@ public class LoginThrottlingTest {
     private int port;
     private final MutableClock clock = new MutableClock();
     private LoginThrottle throttle;
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(LoginThrottle.class);
+    @Rule
+    public final CapturedLog lines = new CapturedLog(LoginThrottle.class.getName());
 
     private static final class MutableClock extends Clock {
         volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -70,11 +66,8 @@ public class LoginThrottlingTest {
 
     @Before
     public void start() throws Exception {
-        Path dir = tmp.getRoot().toPath();
-        TestFiles.write(dir.resolve("login-pswd.properties"), "alice=secret,cloud-access\nbob=bobpw,cloud-access\n");
-        LoginConfiguration config = LoginConfiguration.load(TestFiles.write(dir.resolve("login.conf"),
-                "stratuslab-pswd {\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient\n"
-                        + "    file=\"login-pswd.properties\";\n};\n"));
+        LoginConfiguration config = LoginConfiguration.load(TestFiles.passwordLoginConf(tmp.getRoot().toPath(),
+                "alice=secret,cloud-access", "bob=bobpw,cloud-access"));
         // no credential cache: every attempt reaches the login module
         JaasAuthenticator passwords = new JaasAuthenticator(config, "stratuslab-pswd", Duration.ZERO, 0);
         throttle = new LoginThrottle(new LoginThrottle.Settings(3, 5, Duration.ofSeconds(30), Duration.ofMinutes(5),
@@ -83,13 +76,10 @@ public class LoginThrottlingTest {
         server.setHandler(new BasicAuthHandler(passwords, "StratusLab Password Realm", "cloud-access", throttle, new Ok()));
         server.start();
         port = server.connector().getLocalPort();
-        lines.start();
-        logger.addAppender(lines);
     }
 
     @After
     public void stop() throws Exception {
-        logger.detachAppender(lines);
         server.stop();
     }
 
@@ -153,7 +143,7 @@ public class LoginThrottlingTest {
             get("127.0.0.1", "nobody" + i, "x");
         }
         assertEquals(60, throttle.failures());
-        assertTrue(lines.list.size() + " lines", lines.list.size() <= 20 && !lines.list.isEmpty());
-        assertTrue(lines.list.get(0).getFormattedMessage(), lines.list.get(0).getFormattedMessage().contains("127.0.0.1"));
+        assertTrue(lines.events().size() + " lines", lines.events().size() <= 20 && !lines.events().isEmpty());
+        assertTrue(lines.events().get(0).getFormattedMessage(), lines.events().get(0).getFormattedMessage().contains("127.0.0.1"));
     }
 }

@@ -3,11 +3,10 @@ package eu.stratuslab.authn.support;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * temporary directory, listening on a free loopback port, loaded with the StratusLab tree through
  * {@code ldapadd}. {@link #start} returns null with a reason when slapd cannot run here.
  */
-public final class Slapd {
+public final class Slapd extends DaemonUnderTest {
 
     public static final String ROOT_DN = "cn=admin,o=cloud";
     public static final String ROOT_PASSWORD = "secret";
@@ -27,14 +26,11 @@ public final class Slapd {
     private static final Path MODULES = Path.of("/usr/lib/ldap");
     private static final long START_TIMEOUT_MILLIS = 30_000;
 
-    private final Process process;
     private final int port;
-    private final Path log;
 
     private Slapd(Process process, int port, Path log) {
-        this.process = process;
+        super(process, log);
         this.port = port;
-        this.log = log;
     }
 
     /** Why slapd cannot be used here. */
@@ -69,11 +65,10 @@ public final class Slapd {
                 "access to attrs=userPassword by anonymous auth by * none",
                 "access to * by * read",
                 ""));
-        int port = freePort();
+        int port = freeLoopbackPort();
         Path log = dir.resolve("slapd.log");
-        Process process = new ProcessBuilder(SLAPD.toString(), "-f", conf.toString(),
-                "-h", "ldap://127.0.0.1:" + port + "/", "-d", "0")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = launch(log, List.of(SLAPD.toString(), "-f", conf.toString(),
+                "-h", "ldap://127.0.0.1:" + port + "/", "-d", "0"));
         Slapd slapd = new Slapd(process, port, log);
         try {
             slapd.awaitReady();
@@ -90,21 +85,18 @@ public final class Slapd {
     }
 
     private void awaitReady() throws Unavailable, IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new Unavailable("slapd exited with " + process.exitValue() + ": " + Files.readString(log));
-            }
+        // Poll interval while slapd opens its database and listener.
+        String problem = awaitReady("slapd", Duration.ofMillis(START_TIMEOUT_MILLIS), Duration.ofMillis(100), () -> {
             try {
                 new LDAPConnection("127.0.0.1", port).close();
-                return;
+                return true;
             } catch (LDAPException notYet) {
-                // Poll interval while slapd opens its database and listener.
-                process.waitFor(100, TimeUnit.MILLISECONDS);
+                return false;
             }
+        });
+        if (problem != null) {
+            throw new Unavailable(problem);
         }
-        throw new Unavailable("slapd did not accept connections within " + START_TIMEOUT_MILLIS + " ms: "
-                + Files.readString(log));
     }
 
     private void load(Path dir) throws IOException, InterruptedException {
@@ -123,17 +115,10 @@ public final class Slapd {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Stops slapd (SIGTERM, then SIGKILL if it has not exited within 15 s). */
+    @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-        }
+        stopWithin(Duration.ofSeconds(15));
     }
 }

@@ -32,6 +32,16 @@ public final class TestFiles {
     }
 
     /**
+     * A {@code login.conf} in {@code dir} whose {@code stratuslab-pswd} entry checks the users of a
+     * Jetty property file ({@code name=password,role...} lines) written beside it.
+     */
+    public static Path passwordLoginConf(Path dir, String... userLines) throws IOException {
+        Path users = write(dir.resolve("login-pswd.properties"), String.join("\n", userLines) + "\n");
+        return write(dir.resolve("login.conf"), "stratuslab-pswd {\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule"
+                + " sufficient\n    file=\"" + users.toAbsolutePath() + "\";\n};\n");
+    }
+
+    /**
      * Rewrites {@code path} as an editor would, and makes sure the modification time moves even on a
      * file system with coarse timestamps (a site edit never happens twice within a clock tick).
      */

@@ -241,6 +241,37 @@ public final class TestCa {
 
     // ---- generation -------------------------------------------------------------------------
 
+    /** Valid, and listed in no test's certificate file: admitted only through its VO (the {@code vo:} pseudo-user). */
+    public static final String VO_MEMBER_DN = "CN=Vo Member, OU=LAL, O=CNRS, C=FR";
+
+    private Credential voMember;
+    private Credential voMemberProxy;
+    private Credential outsiderProxy;
+
+    /** The user {@link #VO_MEMBER_DN}, issued once per PKI. */
+    public synchronized Credential voMember() throws Exception {
+        if (voMember == null) {
+            voMember = issue("VO member", VO_MEMBER_DN);
+        }
+        return voMember;
+    }
+
+    /** A VOMS proxy of {@link #voMember()} carrying {@link #FQANS}. */
+    public synchronized Credential voMemberProxy() throws Exception {
+        if (voMemberProxy == null) {
+            voMemberProxy = vomsProxyOf(voMember());
+        }
+        return voMemberProxy;
+    }
+
+    /** An RFC 3820 proxy of {@link #outsideNamespace}: refused exactly when the namespace policy applies. */
+    public synchronized Credential outsiderProxy() throws Exception {
+        if (outsiderProxy == null) {
+            outsiderProxy = proxyOf(outsideNamespace, ProxyType.RFC3820);
+        }
+        return outsiderProxy;
+    }
+
     /** Issues a fresh EEC (valid from an hour ago for 30 days) from the trusted test CA. */
     public Credential issue(String name, String dn) throws Exception {
         return issue(name, dn, Instant.now(), Duration.ofDays(30));

@@ -4,9 +4,8 @@ import eu.stratuslab.authn.AuthenticatedUser;
 import eu.stratuslab.authn.JaasAuthenticator;
 import eu.stratuslab.authn.LoginConfiguration;
 import eu.stratuslab.authn.cert.CertificateAuthHandler;
-import eu.stratuslab.authn.cert.TrustAnchors;
+import eu.stratuslab.authn.testca.SharedTrust;
 import eu.stratuslab.authn.testca.TestCa;
-import eu.stratuslab.authn.voms.VomsRoles;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -18,12 +17,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.TreeSet;
 
 /**
@@ -38,19 +37,17 @@ final class CertTlsServer implements AutoCloseable {
     static final String PASSWORD = "changeit";
     /** Valid certificate, listed in the certificate file with a role other than cloud-access. */
     static final String NO_ROLE_DN = "CN=No Role, OU=LAL, O=CNRS, C=FR";
-    /** Valid certificate, not listed: admitted only through the vo: pseudo-user. */
-    static final String VO_MEMBER_DN = "CN=Vo Member, OU=LAL, O=CNRS, C=FR";
 
     final TestCa ca;
-    final TrustAnchors anchors;
-    final VomsRoles voms;
+    private final SharedTrust trust;
     final Server server;
     final int port;
     final Path keyStore;
     final X509Certificate serverCertificate;
 
-    CertTlsServer(TestCa ca, Path workDir) throws Exception {
-        this.ca = ca;
+    CertTlsServer(Path workDir) throws Exception {
+        trust = SharedTrust.anchorsAndVoms().open();
+        ca = trust.ca();
         Path certFile = workDir.resolve("login-cert.properties");
         Files.writeString(certFile, String.join("\n",
                 "# test users: every bad credential is listed, so refusals come from certificate validation",
@@ -70,8 +67,6 @@ final class CertTlsServer implements AutoCloseable {
                 + certFile + "\";\n};\n", StandardCharsets.UTF_8);
         JaasAuthenticator authenticator = new JaasAuthenticator(LoginConfiguration.load(loginConf), "stratuslab-cert");
 
-        anchors = TrustAnchors.open(ca.caDir(), Duration.ofMinutes(10), true);
-        voms = VomsRoles.open(ca.vomsDir(), anchors);
         keyStore = workDir.resolve("tls").resolve("host.p12");
         SslContextFactory.Server ssl = ServerTls.create(new TlsSettings(keyStore, PASSWORD.toCharArray(), ca.caDir(), "localhost"));
 
@@ -80,7 +75,7 @@ final class CertTlsServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        CertificateAuthHandler auth = new CertificateAuthHandler(anchors, authenticator, voms, "cloud-access");
+        CertificateAuthHandler auth = new CertificateAuthHandler(trust.trustAnchors(), authenticator, trust.voms(), "cloud-access");
         auth.setHandler(new EchoUserHandler());
         server.setHandler(auth);
         server.start();
@@ -89,11 +84,15 @@ final class CertTlsServer implements AutoCloseable {
                 .getCertificate("stratuslab-host");
     }
 
+    /** A GET by Java's own client presenting {@code credential}, trusting only this server's certificate. */
+    HttpResponse<String> get(TestCa.Credential credential, String protocol) throws Exception {
+        return JavaClients.get(port, credential, serverCertificate, protocol);
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
-        voms.close();
-        anchors.close();
+        trust.close();
     }
 
     /** Echoes the {@link AuthenticatedUser} published by the authentication handler. */

@@ -2,12 +2,10 @@ package eu.stratuslab.authn.tls;
 
 import eu.stratuslab.authn.testca.TestCa;
 import eu.stratuslab.authn.testca.TestCa.Credential;
-import org.junit.AfterClass;
 import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,10 +50,8 @@ public class PythonTlsClientTest {
             "");
 
     @ClassRule
-    public static final TemporaryFolder TMP = new TemporaryFolder();
+    public static final CertTlsServerRule TLS = new CertTlsServerRule();
 
-    private static TestCa ca;
-    private static CertTlsServer server;
     private static Path script;
     private static Path serverCertPem;
 
@@ -67,33 +63,25 @@ public class PythonTlsClientTest {
             fail("python3 is required when STRATUSLAB_FULL_TESTS=1");
         }
         Assume.assumeTrue("python3 not available", python);
-        ca = TestCa.shared();
-        server = new CertTlsServer(ca, TMP.newFolder("server").toPath());
-        script = TMP.getRoot().toPath().resolve("client.py");
+        script = TLS.folder().resolve("client.py");
         Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
-        serverCertPem = TMP.getRoot().toPath().resolve("server.pem");
-        Files.writeString(serverCertPem, TestCa.pem(server.serverCertificate), StandardCharsets.US_ASCII);
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+        serverCertPem = TLS.folder().resolve("server.pem");
+        Files.writeString(serverCertPem, TestCa.pem(TLS.server().serverCertificate), StandardCharsets.US_ASCII);
     }
 
     @Test
     public void xmlrpcWithEec() throws Exception {
-        assertEquals(List.of("200", JANE), run(ca.user, "xmlrpc"));
+        assertEquals(List.of("200", JANE), run(TLS.ca().user, "xmlrpc"));
     }
 
     @Test
     public void xmlrpcWithRfc3820Proxy() throws Exception {
-        assertEquals(List.of("200", JANE), run(ca.rfcProxy, "xmlrpc"));
+        assertEquals(List.of("200", JANE), run(TLS.ca().rfcProxy, "xmlrpc"));
     }
 
     @Test
     public void httpClientWithProxiesOfAnyKind() throws Exception {
+        TestCa ca = TLS.ca();
         for (Credential c : List.of(ca.user, ca.rfcProxy, ca.legacyProxy, ca.proxyOfProxy, ca.vomsProxy)) {
             assertEquals(c.toString(), List.of("200", JANE), run(c, "http"));
         }
@@ -101,15 +89,15 @@ public class PythonTlsClientTest {
 
     @Test
     public void expiredProxyIsRefused() throws Exception {
-        assertEquals(List.of("403", ""), run(ca.expiredProxy, "xmlrpc"));
-        assertEquals(List.of("403", ""), run(ca.expiredProxy, "http"));
+        assertEquals(List.of("403", ""), run(TLS.ca().expiredProxy, "xmlrpc"));
+        assertEquals(List.of("403", ""), run(TLS.ca().expiredProxy, "http"));
     }
 
     private static List<String> run(Credential credential, String mode) throws Exception {
-        Path cert = Files.createTempFile(TMP.getRoot().toPath(), "usercert", ".pem");
-        Path key = Files.createTempFile(TMP.getRoot().toPath(), "userkey", ".pem");
+        Path cert = Files.createTempFile(TLS.folder(), "usercert", ".pem");
+        Path key = Files.createTempFile(TLS.folder(), "userkey", ".pem");
         credential.writePem(cert, key);
-        Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(server.port), serverCertPem.toString(),
+        Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(TLS.server().port), serverCertPem.toString(),
                 cert.toString(), key.toString(), mode).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

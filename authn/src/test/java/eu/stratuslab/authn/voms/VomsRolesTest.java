@@ -1,16 +1,12 @@
 package eu.stratuslab.authn.voms;
 
-import eu.stratuslab.authn.cert.TrustAnchors;
+import eu.stratuslab.authn.testca.SharedTrust;
 import eu.stratuslab.authn.testca.TestCa;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,49 +16,32 @@ import static org.junit.Assert.assertTrue;
 public class VomsRolesTest {
 
     @ClassRule
-    public static final TemporaryFolder TMP = new TemporaryFolder();
-
-    private static TestCa ca;
-    private static TrustAnchors anchors;
-    private static VomsRoles voms;
-
-    @BeforeClass
-    public static void createPki() throws Exception {
-        ca = TestCa.shared();
-        anchors = TrustAnchors.open(ca.caDir(), Duration.ofMinutes(10), true);
-        voms = VomsRoles.open(ca.vomsDir(), anchors);
-    }
-
-    @AfterClass
-    public static void close() {
-        voms.close();
-        anchors.close();
-    }
+    public static final SharedTrust PKI = SharedTrust.anchorsAndVoms();
 
     @Test
     public void vomsProxyYieldsItsFqans() {
-        assertEquals(TestCa.FQANS, voms.fqans(ca.vomsProxy.chain()));
+        assertEquals(TestCa.FQANS, PKI.voms().fqans(PKI.ca().vomsProxy.chain()));
     }
 
     @Test
     public void proxiesWithoutAcsYieldNothing() {
-        assertEquals(List.of(), voms.fqans(ca.rfcProxy.chain()));
-        assertEquals(List.of(), voms.fqans(ca.user.chain()));
-        assertEquals(List.of(), voms.fqans(null));
+        assertEquals(List.of(), PKI.voms().fqans(PKI.ca().rfcProxy.chain()));
+        assertEquals(List.of(), PKI.voms().fqans(PKI.ca().user.chain()));
+        assertEquals(List.of(), PKI.voms().fqans(null));
     }
 
     @Test
     public void acFromAnUnknownVomsServerIsIgnored() throws Exception {
-        Path emptyVomsDir = Files.createDirectories(TMP.getRoot().toPath().resolve("empty-vomsdir"));
-        try (VomsRoles stranger = VomsRoles.open(emptyVomsDir, anchors)) {
-            assertEquals(List.of(), stranger.fqans(ca.vomsProxy.chain()));
+        Path emptyVomsDir = Files.createDirectories(PKI.scratch().resolve("empty-vomsdir"));
+        try (VomsRoles stranger = VomsRoles.open(emptyVomsDir, PKI.trustAnchors())) {
+            assertEquals(List.of(), stranger.fqans(PKI.ca().vomsProxy.chain()));
         }
     }
 
     @Test
     public void missingVomsDirMeansNoAttributes() {
-        try (VomsRoles none = VomsRoles.open(TMP.getRoot().toPath().resolve("absent"), anchors)) {
-            assertTrue(none.fqans(ca.vomsProxy.chain()).isEmpty());
+        try (VomsRoles none = VomsRoles.open(PKI.scratch().resolve("absent"), PKI.trustAnchors())) {
+            assertTrue(none.fqans(PKI.ca().vomsProxy.chain()).isEmpty());
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import eu.stratuslab.marketplace.manifest.ManifestEntry;
+
 /**
  * What the administrator says about an image (the rest — identifier, size, checksum, endorser,
  * dates, compression, location — the marketplace works out). Defaults: version {@code 1.0},
@@ -151,48 +153,34 @@ public final class ImageDescription {
         return this;
     }
 
-    String titleOr(String fallback) {
-        return title == null ? fallback : title;
-    }
-
-    String description() {
-        return description;
-    }
-
-    String creator() {
-        return creator;
-    }
-
-    String publisher() {
-        return publisher;
-    }
-
-    String os() {
-        return os;
-    }
-
-    String osArch() {
-        return osArch;
-    }
-
-    String osVersion() {
-        return osVersion;
-    }
-
-    String version() {
-        return version;
-    }
-
-    String format() {
-        return format;
-    }
-
-    String disksBus() {
-        return disksBus;
-    }
-
-    List<String> inboundPorts() {
-        return inboundPorts;
+    /**
+     * The new entry of image {@code identifier} with this description (the title defaults to the
+     * identifier) around what the marketplace worked out, its compression and location; elements
+     * are added in the order the original marketplace wrote them.
+     */
+    ManifestEntry describe(ManifestEntry entry, String identifier, String compression, String location) {
+        ManifestEntry e = entry.withTitle(title == null ? identifier : title)
+                .withDescription(description)
+                .withFormat(format)
+                .withCompression(compression)
+                .withOs(os)
+                .withOsArch(osArch)
+                .withOsVersion(osVersion)
+                .withVersion(version)
+                .withLocation(location);
+        if (creator != null) {
+            e = e.withCreator(creator);
+        }
+        if (publisher != null) {
+            e = e.withPublisher(publisher);
+        }
+        if (disksBus != null) {
+            e = e.withDisksBus(disksBus);
+        }
+        if (!inboundPorts.isEmpty()) {
+            e = e.withInboundPorts(inboundPorts);
+        }
+        return e;
     }
 
     private static String stripToEmpty(String v) {

@@ -11,30 +11,16 @@ import java.util.Objects;
  * store, or a remote location the manifest points at. Stored images are served by the marketplace
  * itself ({@code <endpoint>/images/<id>[.gz]}); gzip content is recognised by its magic bytes.
  */
-public final class ImageSource {
-
-    enum Kind { STREAM, FILE, LOCATION }
-
-    private final Kind kind;
-    private final InputStream stream;
-    private final Path file;
-    private final URI location;
-
-    private ImageSource(Kind kind, InputStream stream, Path file, URI location) {
-        this.kind = kind;
-        this.stream = stream;
-        this.file = file;
-        this.location = location;
-    }
+public sealed interface ImageSource {
 
     /** The image bytes, raw or gzip; the caller closes the stream. */
-    public static ImageSource upload(InputStream stream) {
-        return new ImageSource(Kind.STREAM, Objects.requireNonNull(stream, "stream"), null, null);
+    static ImageSource upload(InputStream stream) {
+        return new Upload(stream);
     }
 
     /** A local image file, raw or gzip; copied into the store unless the same image is already there. */
-    public static ImageSource file(Path file) {
-        return new ImageSource(Kind.FILE, null, Objects.requireNonNull(file, "file"), null);
+    static ImageSource file(Path file) {
+        return new LocalFile(file);
     }
 
     /**
@@ -42,34 +28,35 @@ public final class ImageSource {
      * decompressed content when the path ends with {@code .gz}, as pdisk does) and then puts into
      * {@code slterms:location}.
      */
-    public static ImageSource location(URI location) {
-        Objects.requireNonNull(location, "location");
-        String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || location.getHost() == null) {
-            throw new IllegalArgumentException("the image location must be an http(s) URL: " + location);
+    static ImageSource location(URI location) {
+        return new Location(location);
+    }
+
+    record Upload(InputStream stream) implements ImageSource {
+        public Upload {
+            Objects.requireNonNull(stream, "stream");
         }
-        return new ImageSource(Kind.LOCATION, null, null, location);
     }
 
-    Kind kind() {
-        return kind;
+    record LocalFile(Path file) implements ImageSource {
+        public LocalFile {
+            Objects.requireNonNull(file, "file");
+        }
     }
 
-    InputStream stream() {
-        return stream;
-    }
+    record Location(URI uri) implements ImageSource {
+        public Location {
+            Objects.requireNonNull(uri, "location");
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw new IllegalArgumentException("the image location must be an http(s) URL: " + uri);
+            }
+        }
 
-    Path file() {
-        return file;
-    }
-
-    URI location() {
-        return location;
-    }
-
-    /** pdisk decompresses by the URL suffix (hooks.md §3.2), so the marketplace does the same. */
-    boolean locationIsGzip() {
-        String path = location.getPath() == null ? "" : location.getPath();
-        return path.toLowerCase(Locale.ROOT).endsWith(".gz");
+        /** pdisk decompresses by the URL suffix (hooks.md §3.2), so the marketplace does the same. */
+        boolean gzip() {
+            String path = uri.getPath() == null ? "" : uri.getPath();
+            return path.toLowerCase(Locale.ROOT).endsWith(".gz");
+        }
     }
 }

@@ -10,9 +10,23 @@ import eu.stratuslab.marketplace.manifest.SigningCredentials;
 
 /**
  * Settings of the embedded marketplace. Only the storage directory and the administrator's
- * endorser e-mail are required; {@link #builder(Path, String)} gives the defaults below.
+ * endorser e-mail are required; {@link #builder(Path, String)} gives the defaults below and checks
+ * the values.
+ *
+ * @param directory              storage root (created if missing): {@code metadata/} and {@code images/}
+ * @param endorserEmail          the endorser e-mail of images the administrator publishes
+ * @param validityDays           validity of entries the administrator publishes ({@code dcterms:valid} = now + this)
+ * @param maxImageBytes          cap on an uploaded or downloaded image, compressed and uncompressed
+ * @param downloadTimeout        cap on the whole download of a {@code location} the administrator publishes
+ * @param publicEndpoint         the URL clients use to reach the marketplace (image locations); empty = the
+ *                               server's own address
+ * @param signingCredentials     key that signs published entries; empty = a throw-away certificate made at start
+ * @param signerMustBeEndorser   whether a posted entry's endorser e-mail must be the e-mail of its signer
+ *                               certificate
  */
-public final class MarketplaceConfig {
+public record MarketplaceConfig(Path directory, String endorserEmail, int validityDays, int maxManifestBytes,
+        long maxImageBytes, Duration downloadConnectTimeout, Duration downloadTimeout, Optional<URI> publicEndpoint,
+        Optional<SigningCredentials> signingCredentials, boolean signerMustBeEndorser) {
 
     public static final int DEFAULT_VALIDITY_DAYS = 365;
     public static final int DEFAULT_MAX_MANIFEST_BYTES = 1 << 20;
@@ -20,82 +34,12 @@ public final class MarketplaceConfig {
     public static final Duration DEFAULT_DOWNLOAD_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofHours(2);
 
-    private final Path directory;
-    private final String endorserEmail;
-    private final int validityDays;
-    private final int maxManifestBytes;
-    private final long maxImageBytes;
-    private final Duration downloadConnectTimeout;
-    private final Duration downloadTimeout;
-    private final URI publicEndpoint;
-    private final SigningCredentials signingCredentials;
-    private final boolean signerMustBeEndorser;
-
-    private MarketplaceConfig(Builder b) {
-        this.directory = b.directory;
-        this.endorserEmail = b.endorserEmail;
-        this.validityDays = b.validityDays;
-        this.maxManifestBytes = b.maxManifestBytes;
-        this.maxImageBytes = b.maxImageBytes;
-        this.downloadConnectTimeout = b.downloadConnectTimeout;
-        this.downloadTimeout = b.downloadTimeout;
-        this.publicEndpoint = b.publicEndpoint;
-        this.signingCredentials = b.signingCredentials;
-        this.signerMustBeEndorser = b.signerMustBeEndorser;
-    }
-
     /**
      * @param directory     storage root (created if missing): {@code metadata/} and {@code images/}
      * @param endorserEmail the endorser e-mail of images the administrator publishes
      */
     public static Builder builder(Path directory, String endorserEmail) {
         return new Builder(directory, endorserEmail);
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
-    public String endorserEmail() {
-        return endorserEmail;
-    }
-
-    /** Validity of entries the administrator publishes ({@code dcterms:valid} = now + this). */
-    public int validityDays() {
-        return validityDays;
-    }
-
-    public int maxManifestBytes() {
-        return maxManifestBytes;
-    }
-
-    /** Cap on an uploaded or downloaded image, compressed and uncompressed. */
-    public long maxImageBytes() {
-        return maxImageBytes;
-    }
-
-    public Duration downloadConnectTimeout() {
-        return downloadConnectTimeout;
-    }
-
-    /** Cap on the whole download of a {@code location} the administrator publishes. */
-    public Duration downloadTimeout() {
-        return downloadTimeout;
-    }
-
-    /** The URL clients use to reach the marketplace (image locations); empty = the server's own address. */
-    public Optional<URI> publicEndpoint() {
-        return Optional.ofNullable(publicEndpoint);
-    }
-
-    /** Key that signs published entries; empty = a throw-away certificate made at start. */
-    public Optional<SigningCredentials> signingCredentials() {
-        return Optional.ofNullable(signingCredentials);
-    }
-
-    /** Whether a posted entry's endorser e-mail must be the e-mail of its signer certificate. */
-    public boolean signerMustBeEndorser() {
-        return signerMustBeEndorser;
     }
 
     public static final class Builder {
@@ -162,7 +106,9 @@ public final class MarketplaceConfig {
         }
 
         public MarketplaceConfig build() {
-            return new MarketplaceConfig(this);
+            return new MarketplaceConfig(directory, endorserEmail, validityDays, maxManifestBytes, maxImageBytes,
+                    downloadConnectTimeout, downloadTimeout, Optional.ofNullable(publicEndpoint),
+                    Optional.ofNullable(signingCredentials), signerMustBeEndorser);
         }
 
         private static Long positive(long value, String name) {

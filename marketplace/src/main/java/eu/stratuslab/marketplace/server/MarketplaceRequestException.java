@@ -13,11 +13,6 @@ public class MarketplaceRequestException extends Exception {
         this.status = status;
     }
 
-    public MarketplaceRequestException(int status, String message, Throwable cause) {
-        super(message, cause);
-        this.status = status;
-    }
-
     public static MarketplaceRequestException badRequest(String message) {
         return new MarketplaceRequestException(400, message);
     }

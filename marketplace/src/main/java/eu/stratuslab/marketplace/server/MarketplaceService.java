@@ -249,13 +249,15 @@ public final class MarketplaceService implements AutoCloseable {
         Objects.requireNonNull(description, "description");
         Image image;
         try {
-            image = switch (source.kind()) {
-                case STREAM -> storeStream(source.stream());
-                case FILE -> storeFile(source.file());
-                case LOCATION -> new Image(downloader.download(source.location(),
-                        body -> digest(body, source.locationIsGzip())), source.location().toString(),
-                        source.locationIsGzip());
-            };
+            if (source instanceof ImageSource.Upload upload) {
+                image = storeStream(upload.stream());
+            } else if (source instanceof ImageSource.LocalFile local) {
+                image = storeFile(local.file());
+            } else {
+                ImageSource.Location remote = (ImageSource.Location) source;
+                image = new Image(downloader.download(remote.uri(), body -> digest(body, remote.gzip())),
+                        remote.uri().toString(), remote.gzip());
+            }
         } catch (Streams.TooLargeException e) {
             throw new MarketplaceRequestException(413, e.getMessage());
         } catch (Streams.ClientBodyException e) {
@@ -266,33 +268,13 @@ public final class MarketplaceService implements AutoCloseable {
         }
         String id = ImageIdentifier.fromSha1Hex(image.digest.sha1Hex);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        ManifestEntry entry = ManifestEntry.newEntry(id)
+        ManifestEntry entry = description.describe(ManifestEntry.newEntry(id)
                 .withBytes(image.digest.bytes)
                 .withSha1(image.digest.sha1Hex)
                 .withCreated(now)
                 .withEndorserEmail(config.endorserEmail())
-                .withValid(now.plus(Duration.ofDays(config.validityDays())))
-                .withTitle(description.titleOr(id))
-                .withDescription(description.description())
-                .withFormat(description.format())
-                .withCompression(image.gzip ? "gz" : "none")
-                .withOs(description.os())
-                .withOsArch(description.osArch())
-                .withOsVersion(description.osVersion())
-                .withVersion(description.version())
-                .withLocation(image.location);
-        if (description.creator() != null) {
-            entry = entry.withCreator(description.creator());
-        }
-        if (description.publisher() != null) {
-            entry = entry.withPublisher(description.publisher());
-        }
-        if (description.disksBus() != null) {
-            entry = entry.withDisksBus(description.disksBus());
-        }
-        if (!description.inboundPorts().isEmpty()) {
-            entry = entry.withInboundPorts(description.inboundPorts());
-        }
+                .withValid(now.plus(Duration.ofDays(config.validityDays()))),
+                id, image.gzip ? "gz" : "none", image.location);
         StoredEntry stored;
         try {
             stored = EntryRules.keyOf(signer.sign(entry));

@@ -4,6 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import eu.stratuslab.infra.http.CappedInputStream;
+
 /** Stream wrappers that tell the client's faults apart from the server's. */
 final class Streams {
 
@@ -26,32 +28,10 @@ final class Streams {
 
     /** Fails with {@link TooLargeException} once more than {@code max} bytes went through. */
     static InputStream capped(InputStream in, long max, String what) {
-        return new FilterInputStream(in) {
-            private long count;
-
+        return new CappedInputStream(in, max) {
             @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    add(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int off, int len) throws IOException {
-                int n = super.read(buffer, off, len);
-                if (n > 0) {
-                    add(n);
-                }
-                return n;
-            }
-
-            private void add(long n) throws TooLargeException {
-                count += n;
-                if (count > max) {
-                    throw new TooLargeException(what + " is larger than " + max + " bytes");
-                }
+            protected IOException tooLarge(long limit) {
+                return new TooLargeException(what + " is larger than " + limit + " bytes");
             }
         };
     }

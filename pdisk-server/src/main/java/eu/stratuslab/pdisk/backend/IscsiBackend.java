@@ -13,26 +13,8 @@ import java.util.Optional;
  * that follows a successful one is compensated when it fails, so a failed create leaves
  * neither a volume nor a target.
  */
-public final class IscsiBackend implements StorageBackend {
-
-    private final String kind;
-    private final BlockStore store;
-    private final TgtExporter exporter;
-    private final String portalHost;
-    private final int portalPort;
-
-    public IscsiBackend(String kind, BlockStore store, TgtExporter exporter, String portalHost, int portalPort) {
-        this.kind = kind;
-        this.store = store;
-        this.exporter = exporter;
-        this.portalHost = portalHost;
-        this.portalPort = portalPort;
-    }
-
-    @Override
-    public String kind() {
-        return kind;
-    }
+public record IscsiBackend(String kind, BlockStore store, TgtExporter exporter, String portalHost, int portalPort)
+        implements StorageBackend {
 
     @Override
     public void create(String uuid, long sizeGiB) {

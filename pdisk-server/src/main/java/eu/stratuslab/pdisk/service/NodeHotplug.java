@@ -7,25 +7,10 @@ import eu.stratuslab.infra.exec.CommandRunner;
 
 /**
  * Hot-plugs a volume into a running VM by running the node tool over ssh (pdisk-api.md §11.3),
- * never with {@code --register}: the server records the mount itself.
+ * never with {@code --register}: the server records the mount itself. When not {@code enabled}
+ * (disk.store.cloud.node.hotplug = none) mounts are only recorded.
  */
-public final class NodeHotplug {
-
-    private final CommandRunner runner;
-    private final String sshKeyFile;
-    private final String admin;
-    private final String nodeTool;
-
-    private final boolean enabled;
-
-    /** @param enabled false: mounts are only recorded (disk.store.cloud.node.hotplug = none) */
-    public NodeHotplug(CommandRunner runner, String sshKeyFile, String admin, String nodeTool, boolean enabled) {
-        this.enabled = enabled;
-        this.runner = runner;
-        this.sshKeyFile = sshKeyFile;
-        this.admin = admin;
-        this.nodeTool = nodeTool;
-    }
+public record NodeHotplug(CommandRunner runner, String sshKeyFile, String admin, String nodeTool, boolean enabled) {
 
     public void attach(String node, String pdiskUri, String target, String vmId, String turl, String uuid) {
         if (!enabled) {

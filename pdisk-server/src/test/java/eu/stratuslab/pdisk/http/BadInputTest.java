@@ -1,5 +1,7 @@
 package eu.stratuslab.pdisk.http;
 
+import static eu.stratuslab.pdisk.http.DiskApiTest.SIZE_RANGE;
+import static eu.stratuslab.pdisk.http.DiskApiTest.assertCreateRefused;
 import static eu.stratuslab.pdisk.http.DiskApiTest.assertMessage;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -31,7 +33,7 @@ public class BadInputTest {
             assertEquals(body, 400, r.statusCode());
             assertTrue(PdiskFixture.json(r).get("message").asText().startsWith("malformed JSON body"));
         }
-        assertMessage(pdisk.postForm("alice", "disks/", "size=%ZZ"), 400,
+        assertCreateRefused(pdisk, "size=%ZZ", 400,
                 "malformed form body: URLDecoder: Illegal hex characters in escape (%) pattern - Error at index 0 in: \"ZZ\"");
         HttpResponse<String> put = pdisk.send(pdisk.request("alice", "disks/" + keep).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{not json")).build());
@@ -45,13 +47,12 @@ public class BadInputTest {
 
     @Test
     public void hugeAndNegativeSizesAre400() {
-        assertMessage(pdisk.postForm("alice", "disks/", "size=99999999999999999999999"), 400,
+        assertCreateRefused(pdisk, "size=99999999999999999999999", 400,
                 "Error parsing size: For input string: \"99999999999999999999999\"");
-        assertMessage(pdisk.postForm("alice", "disks/", "size=9223372036854775807"), 400,
-                "Size must be an integer between 1 and 1024");
-        assertMessage(pdisk.postForm("alice", "disks/", "size=-5"), 400, "Size must be an integer between 1 and 1024");
+        assertCreateRefused(pdisk, "size=9223372036854775807", 400, SIZE_RANGE);
+        assertCreateRefused(pdisk, "size=-5", 400, SIZE_RANGE);
         String uuid = pdisk.create("alice", "size=1");
-        assertMessage(pdisk.putForm("alice", "disks/" + uuid, "size=5000"), 400, "Size must be an integer between 1 and 1024");
+        assertMessage(pdisk.putForm("alice", "disks/" + uuid, "size=5000"), 400, SIZE_RANGE);
     }
 
     @Test
@@ -66,7 +67,7 @@ public class BadInputTest {
 
     @Test
     public void tooLongTagIs400() {
-        assertMessage(pdisk.postForm("alice", "disks/", "size=1&tag=" + "t".repeat(1025)), 400,
+        assertCreateRefused(pdisk, "size=1&tag=" + "t".repeat(1025), 400,
                 "tag is too long (at most 1024 characters)");
     }
 

@@ -6,12 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -19,6 +14,7 @@ import org.junit.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import eu.stratuslab.pdisk.support.PdiskFixture;
+import eu.stratuslab.pdisk.support.StartingGate;
 
 /**
  * Snapshots of an origin racing with its deletion: the per-disk lock guarantees that no live
@@ -32,27 +28,25 @@ public class ConcurrentSnapshotDeleteTest {
     @Test
     public void noSnapshotOutlivesItsOrigin() throws Exception {
         String origin = pdisk.create("pdisk", "size=1&type=MACHINE_IMAGE_ORIGIN&visibility=public");
-        ExecutorService pool = Executors.newFixedThreadPool(12);
-        CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> snapshots = new ArrayList<>();
         List<Future<Integer>> deletes = new ArrayList<>();
-        try {
+        try (StartingGate gate = new StartingGate(12)) {
             for (int i = 0; i < 20; i++) {
-                snapshots.add(pool.submit(awaiting(start, () -> pdisk.postEmpty("alice", "disks/" + origin).statusCode())));
+                snapshots.add(gate.submit(() -> pdisk.postEmpty("alice", "disks/" + origin).statusCode()));
                 if (i % 5 == 0) {
-                    deletes.add(pool.submit(awaiting(start, () -> pdisk.delete("pdisk", "disks/" + origin).statusCode())));
+                    deletes.add(gate.submit(() -> pdisk.delete("pdisk", "disks/" + origin).statusCode()));
                 }
             }
-            start.countDown();
+            gate.open();
             int made = 0;
             for (Future<Integer> f : snapshots) {
-                int s = f.get(120, TimeUnit.SECONDS);
+                int s = StartingGate.result(f);
                 assertTrue("snapshot status " + s, s == 200 || s == 404);
                 made += s == 200 ? 1 : 0;
             }
             int deleted = 0;
             for (Future<Integer> f : deletes) {
-                int s = f.get(120, TimeUnit.SECONDS);
+                int s = StartingGate.result(f);
                 assertTrue("delete status " + s, s == 200 || s == 409 || s == 404);
                 deleted += s == 200 ? 1 : 0;
             }
@@ -69,15 +63,6 @@ public class ConcurrentSnapshotDeleteTest {
                 assertEquals(0, deleted);
                 assertEquals(Integer.toString(made), PdiskFixture.json(pdisk.get("pdisk", "disks/" + origin)).get("count").asText());
             }
-        } finally {
-            pool.shutdownNow();
         }
-    }
-
-    private static Callable<Integer> awaiting(CountDownLatch start, Callable<Integer> call) {
-        return () -> {
-            start.await();
-            return call.call();
-        };
     }
 }

@@ -20,6 +20,8 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
 /** The disk resources over HTTP (pdisk-api.md §2, §3, §5.1–§5.8, §5.13) on the file backend. */
 public class DiskApiTest {
 
+    static final String SIZE_RANGE = "Size must be an integer between 1 and 1024";
+
     @Rule
     public final PdiskFixture pdisk = new PdiskFixture();
 
@@ -98,24 +100,22 @@ public class DiskApiTest {
 
     @Test
     public void errorsInPlainTextByDefault() {
-        HttpResponse<String> r = pdisk.send(pdisk.request("alice", "disks/").setHeader("Accept", "text/plain")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("size=abc")).build());
+        HttpResponse<String> r = pdisk.postForm("alice", "disks/", "size=abc", "text/plain");
         assertEquals(400, r.statusCode());
         assertEquals("ERROR (400): Error parsing size: For input string: \"abc\"", r.body().strip());
     }
 
     @Test
     public void createValidationMessages() {
-        assertMessage(pdisk.postForm("alice", "disks/", "size=1&visibility=secret"), 400,
+        assertCreateRefused(pdisk, "size=1&visibility=secret", 400,
                 "Invalid value for form element visibility: No enum constant for secret");
-        assertMessage(pdisk.postForm("alice", "disks/", "size=1&type=machine_image_live"), 400,
+        assertCreateRefused(pdisk, "size=1&type=machine_image_live", 400,
                 "Invalid value for form element type: machine_image_live");
-        assertMessage(pdisk.postForm("alice", "disks/", "size=1&owner=bob"), 403, "insufficient rights to set owner");
-        assertMessage(pdisk.postForm("alice", "disks/", "size=1&identifier=x"), 403, "insufficient rights to set identifier");
-        assertMessage(pdisk.postForm("alice", "disks/", "size=0"), 400, "Size must be an integer between 1 and 1024");
-        assertMessage(pdisk.postForm("alice", "disks/", "size=1025"), 400, "Size must be an integer between 1 and 1024");
-        assertMessage(pdisk.postForm("alice", "disks/", "tag=nosize"), 400, "Size must be an integer between 1 and 1024");
+        assertCreateRefused(pdisk, "size=1&owner=bob", 403, "insufficient rights to set owner");
+        assertCreateRefused(pdisk, "size=1&identifier=x", 403, "insufficient rights to set identifier");
+        assertCreateRefused(pdisk, "size=0", 400, SIZE_RANGE);
+        assertCreateRefused(pdisk, "size=1025", 400, SIZE_RANGE);
+        assertCreateRefused(pdisk, "tag=nosize", 400, SIZE_RANGE);
         assertEquals(0, PdiskFixture.json(pdisk.get("pdisk", "disks/")).size());
     }
 
@@ -239,9 +239,7 @@ public class DiskApiTest {
 
     @Test
     public void htmlCreateRedirectsWith303AndListRendersTable() {
-        HttpResponse<String> r = pdisk.send(pdisk.request("alice", "disks/").setHeader("Accept", "text/html")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("size=1&tag=%3Cb%3E")).build());
+        HttpResponse<String> r = pdisk.postForm("alice", "disks/", "size=1&tag=%3Cb%3E", "text/html");
         assertEquals(303, r.statusCode());
         String location = r.headers().firstValue("Location").orElseThrow();
         assertTrue(location, location.matches("http://127\\.0\\.0\\.1:\\d+/pdisk/pswd/disks/[0-9a-f-]{36}"));
@@ -273,6 +271,11 @@ public class DiskApiTest {
         assertEquals(200, pdisk.get("john.doe@example.org", "disks/" + uuid).statusCode());
         assertEquals(List.of(uuid), uuids(pdisk.get("john.doe@example.org", "disks/")));
         assertEquals(200, pdisk.delete("john.doe@example.org", "disks/" + uuid).statusCode());
+    }
+
+    /** alice's {@code POST /disks/} with {@code form} is refused with {@code status} and {@code message}. */
+    static void assertCreateRefused(PdiskFixture pdisk, String form, int status, String message) {
+        assertMessage(pdisk.postForm("alice", "disks/", form), status, message);
     }
 
     static void assertMessage(HttpResponse<String> r, int status, String message) {

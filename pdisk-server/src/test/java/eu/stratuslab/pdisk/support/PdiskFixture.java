@@ -142,7 +142,12 @@ public final class PdiskFixture extends ExternalResource {
     }
 
     public HttpResponse<String> postForm(String user, String path, String form) {
-        return send(request(user, path).header("Content-Type", "application/x-www-form-urlencoded")
+        return postForm(user, path, form, "application/json");
+    }
+
+    /** A form POST whose answer is asked for in {@code accept} (the browser's and curl's forms). */
+    public HttpResponse<String> postForm(String user, String path, String form, String accept) {
+        return send(request(user, path).setHeader("Accept", accept).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
