@@ -11,7 +11,9 @@
 # one-proxy at 64 connections, interleaved ROUNDS times with the same call answered by a trivial
 # Jetty TLS handler on the same listener code (TlsFloorServer: TLS, read the body, write the
 # one-proxy's recorded answer), so the ratio one-proxy / floor comes from one run:
-#   bench/auth.sh --floor ROUNDS [--duration SECONDS]
+#   bench/auth.sh --floor ROUNDS [--duration SECONDS] [--profile]
+# --profile records the last round of each with Java Flight Recorder and prints where each
+# process's CPU went (bench/scripts/jfr_breakdown.py).
 # Each scheme is first driven, unmeasured, for --warmup seconds (default: min(5, duration)).
 # Environment: RPC2_PORT / PROXY_PORT (default 12633 / 12634, as bench/run.sh);
 # STRATUSLAB_UP, the command that runs the cloud (default "<repo>/stratuslab up"; it gets
@@ -26,13 +28,15 @@ DURATION=10
 WARMUP=""
 CACHE_SECONDS=60
 FLOOR_ROUNDS=0
+PROFILE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --cache-seconds) CACHE_SECONDS="$2"; shift 2 ;;
     --floor) FLOOR_ROUNDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --profile) PROFILE=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -311,31 +315,47 @@ PY
   # CPU time of the serving process per answer (utime + stime from /proc, all its threads): on a
   # shared machine the throughput moves with the neighbours, the work per answer much less
   cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-  measure_cpu() { # pid, then measure's arguments
+  measure_cpu() { # pid, then measure's arguments; PROFILE_TO: a JFR recording of the row
     local pid="$1"; shift
     local before after row
+    [ -z "${PROFILE_TO:-}" ] || jcmd "$pid" JFR.start name=row settings=profile filename="$PROFILE_TO" >/dev/null
     before="$(cpu_ticks "$pid")"
     row="$(measure "$@")"
     after="$(cpu_ticks "$pid")"
+    [ -z "${PROFILE_TO:-}" ] || jcmd "$pid" JFR.stop name=row >/dev/null
     python3 -c 'import os, sys
 row, ticks = sys.argv[1], int(sys.argv[2]) - int(sys.argv[3])
 rate = float(row.split("|")[4])
-us = ticks / os.sysconf("SC_CLK_TCK") * 1e6 / (rate * float(sys.argv[4]))
+us = ticks / os.sysconf("SC_CLK_TCK") * 1e6 / (rate * float(sys.argv[4])) if rate else float("nan")
 print("%s %.1f |" % (row, us))' "$row" "$after" "$before" "$DURATION"
   }
+  if [ "$PROFILE" = 1 ]; then # the first recording of a JVM sets JFR up, which stalls it: not in a measured row
+    for pid in "$FLOOR_PID" "$CLOUD_PID"; do
+      jcmd "$pid" JFR.start name=setup settings=profile >/dev/null && jcmd "$pid" JFR.stop name=setup >/dev/null
+    done
+    warm_up "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC"
+    warm_up "$PROXY" "$INFO_DEMO" "$DEMO_BASIC"
+  fi
   echo "| round | path | connections | req/s | p50 ms | p99 ms | failures | server CPU µs per answer |"
   echo "|---|---|---|---|---|---|---|---|"
   RATIOS=(); CPU_RATIOS=()
   for r in $(seq 1 "$FLOOR_ROUNDS"); do
-    f="$(measure_cpu "$FLOOR_PID" "floor (TLS, fixed answer)" "Basic demo (not checked)" 64 "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC")"
-    p="$(measure_cpu "$CLOUD_PID" "one-proxy" "Basic demo (plain file entry)" 64 "$PROXY" "$INFO_DEMO" "$DEMO_BASIC")"
+    last=""; [ "$PROFILE" = 1 ] && [ "$r" = "$FLOOR_ROUNDS" ] && last=1
+    f="$(PROFILE_TO="${last:+$WORK/floor.jfr}" measure_cpu "$FLOOR_PID" "floor (TLS, fixed answer)" "Basic demo (not checked)" 64 "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC")"
+    p="$(PROFILE_TO="${last:+$WORK/proxy.jfr}" measure_cpu "$CLOUD_PID" "one-proxy" "Basic demo (plain file entry)" 64 "$PROXY" "$INFO_DEMO" "$DEMO_BASIC")"
     echo "| $r $f" | cut -d'|' -f1-3,5-; echo "| $r $p" | cut -d'|' -f1-3,5-
-    RATIOS+=("$(python3 -c 'import sys; print("%.3f" % (float(sys.argv[2].split("|")[4]) / float(sys.argv[1].split("|")[4])))' "$f" "$p")")
-    CPU_RATIOS+=("$(python3 -c 'import sys; print("%.3f" % (float(sys.argv[1].split("|")[8]) / float(sys.argv[2].split("|")[8])))' "$f" "$p")")
+    RATIOS+=("$(python3 -c 'import sys; a, b = (float(x.split("|")[4]) for x in sys.argv[1:3]); print("%.3f" % (b / a) if a else "-")' "$f" "$p")")
+    CPU_RATIOS+=("$(python3 -c 'import sys; a, b = (float(x.split("|")[8]) for x in sys.argv[1:3]); print("%.3f" % (a / b) if b == b and b else "-")' "$f" "$p")")
   done
   echo
   echo "one-proxy / floor, req/s per round: ${RATIOS[*]}"
   echo "floor / one-proxy, server CPU per answer per round: ${CPU_RATIOS[*]}"
+  if [ "$PROFILE" = 1 ]; then
+    echo; echo "Floor, last round (JFR execution samples of the listener's threads):"; echo
+    python3 "$ROOT/bench/scripts/jfr_breakdown.py" "$WORK/floor.jfr" tls-floor
+    echo; echo "One-proxy, last round (JFR execution samples of the listener's threads):"; echo
+    python3 "$ROOT/bench/scripts/jfr_breakdown.py" "$WORK/proxy.jfr" one-proxy
+  fi
   exit 0
 fi
 
