@@ -18,7 +18,8 @@
 # heap after the load (after a full collection) and the process's peak resident size; then the cloud
 # is restarted on the same home and the time to READY and the heap after the start are measured.
 # With --trees, each checkout in turn, so their ratios come from one run:
-#   bench/run.sh --listing 10000 [--hosts 1000] [--trees "DIR ..."] [--duration SECONDS]
+#   bench/run.sh --listing 10000 [--hosts 1000] [--restarts K] [--trees "DIR ..."] [--duration SECONDS]
+# --restarts K starts the cloud K times on that home after the load (a row each: time to READY, heap).
 # --hosts H first adds H hosts on the dummy drivers (im_dummy, vmm_dummy), on which the VMs then run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,6 +31,7 @@ ALLOCATE_ROUNDS=0
 NETWORK_SIZE=B # the /16 of the allocate rows; --allocate makes it larger (more than 65,534 VMs per cloud)
 LISTING=0
 HOSTS=0
+RESTARTS=1
 TREES="$ROOT"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
     --allocate) ALLOCATE_ROUNDS="$2"; shift 2 ;;
     --listing) LISTING="$2"; shift 2 ;;
     --hosts) HOSTS="$2"; shift 2 ;;
+    --restarts) RESTARTS="$2"; shift 2 ;;
     --port-base) BENCH_PORT_BASE=$(($2 - 33)); shift 2 ;; # the /RPC2 port; the others follow
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -250,9 +253,11 @@ PY
       heap="cloud died: $(grep -o 'OutOfMemoryError.*' "$home/up.log" | head -1 | cut -c1-80)"; rss="-"
       wait "$CLOUD_PID" 2>/dev/null || true; CLOUD_PID=""
     fi
-    start_cloud "$home" "$tree" restart
-    echo "| $tag | $LISTING | $HOSTS | $heap | $rss | $READY_S | $(heap_mb) |" >> "$MEM"
-    stop_cloud
+    for _ in $(seq 1 "$RESTARTS"); do # each start on the same home, the VMs and hosts as the load left them
+      start_cloud "$home" "$tree" restart
+      echo "| $tag | $LISTING | $HOSTS | $heap | $rss | $READY_S | $(heap_mb) |" >> "$MEM"
+      stop_cloud
+    done
   done
   echo
   cat "$MEM"
