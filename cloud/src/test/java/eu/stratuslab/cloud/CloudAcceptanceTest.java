@@ -20,12 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
-import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The acceptance of the foundation issue against a real cloud started by the launcher on a fresh
@@ -34,31 +32,20 @@ import org.junit.rules.TemporaryFolder;
  */
 public class CloudAcceptanceTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private Path home;
     private CloudLauncher cloud;
 
     @Before
     public void freshHomeOnFreePorts() throws Exception {
-        home = tmp.newFolder("cloud").toPath();
-        Path cfg = home.resolve("etc/stratuslab/cloud.cfg");
-        Files.createDirectories(cfg.getParent());
         // A site's own cloud.cfg is used as it is: here only the ports differ from the defaults.
-        Files.writeString(cfg, "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
-    }
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
+        home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);
     }
 
     private Map<String, String> start() throws Exception {
-        cloud = new CloudLauncher(new CloudHome(home));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cloud.start(new PrintStream(out, true, StandardCharsets.UTF_8));
+        cloud = site.start(new CloudHome(home), new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed, printed.lines().anyMatch(l -> l.contains("READY")));
         return readPairs(home.resolve("endpoints.txt"), " ");
@@ -215,7 +202,7 @@ public class CloudAcceptanceTest {
     /** The legacy CLI's calls, made by Python 3's xmlrpc.client with Basic credentials. */
     private String python(String endpoint, String user, String password, String marketplace) throws Exception {
         boolean full = "1".equals(System.getenv("STRATUSLAB_FULL_TESTS"));
-        Path script = tmp.newFile("flow.py").toPath();
+        Path script = site.tmp().newFile("flow.py").toPath();
         Files.writeString(script, """
                 import ssl, sys, urllib.parse, xmlrpc.client
                 endpoint, user, password, template = sys.argv[1:5]
@@ -249,7 +236,7 @@ public class CloudAcceptanceTest {
                 assert ("<ID>%d</ID>" % vid) not in pool, pool
                 print("FLOW-OK VMID=%d" % vid)
                 """);
-        Path template = tmp.newFile("legacy.tmpl").toPath();
+        Path template = site.tmp().newFile("legacy.tmpl").toPath();
         try (InputStream in = getClass().getResourceAsStream("/legacy-default.tmpl")) {
             // loopback only: the template's marketplace becomes the embedded one
             Files.writeString(template, new String(in.readAllBytes(), StandardCharsets.UTF_8)

@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 9's acceptance on the cloud exactly as {@code ./stratuslab up} starts it: the demo user
@@ -26,10 +24,9 @@ import org.junit.rules.TemporaryFolder;
  */
 public class EmbeddedMarketplaceImageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NIC = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private Path home;
     private MarketplaceCloud cloud;
@@ -37,7 +34,7 @@ public class EmbeddedMarketplaceImageTest {
 
     @Before
     public void start() throws Exception {
-        cloud = new MarketplaceCloud(tmp.newFolder("cloud").toPath(), "");
+        cloud = site.marketplaceCloud("");
         home = cloud.home;
         List<String> images = Files.readAllLines(home.resolve("images.txt"));
         assertEquals(images.toString(), 1, images.size());
@@ -45,11 +42,6 @@ public class EmbeddedMarketplaceImageTest {
         imageId = line[0];
         assertTrue(imageId, imageId.matches("[A-Za-z0-9_-]{27}"));
         assertTrue(line[1], line[1].startsWith(cloud.launcher.endpoints().get("marketplace")) && line[1].endsWith("/metadata/" + imageId));
-    }
-
-    @After
-    public void stop() throws Exception {
-        cloud.close();
     }
 
     /** STATE 3 means ACTIVE/RUNNING here (LCM_STATE 3); other states have LCM_STATE 0. */
@@ -66,7 +58,7 @@ public class EmbeddedMarketplaceImageTest {
     }
 
     private String vmTemplate(String source) {
-        return "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + source + "\", TARGET = \"vda\" ]\n" + NIC
+        return "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + source + "\", TARGET = \"vda\" ]\n" + CloudSite.PUBLIC_NIC
                 + "CONTEXT = [ HOSTNAME = \"vm-$VMID\", PUBLIC_KEY = \"ssh-rsa AAAA demo@example\", USER_NOTE = \"hi\","
                 + " TARGET = \"hdc\" ]\n";
     }

@@ -11,7 +11,6 @@ import eu.stratuslab.vmm.HypervisorDriver;
 import eu.stratuslab.vmm.domain.DomainXml;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 10's acceptance for volumes, on the cloud exactly as {@code ./stratuslab up} starts it
@@ -40,11 +37,10 @@ import org.junit.rules.TemporaryFolder;
  */
 public class PdiskVolumesInVmsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NIC = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
     private static final String HOST = "test:///default";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
     private String pdisk;
@@ -52,16 +48,9 @@ public class PdiskVolumesInVmsTest {
 
     @Before
     public void start() throws Exception {
-        cloud = new MarketplaceCloud(tmp.newFolder("cloud").toPath(), "vm.monitoring_interval = 1\n");
+        cloud = site.marketplaceCloud("vm.monitoring_interval = 1\n");
         pdisk = cloud.launcher.endpoints().get("pdisk");
-        imageId = Files.readAllLines(cloud.home.resolve("images.txt")).get(0).split(" ")[0];
-    }
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
+        imageId = CloudSite.publishedImage(cloud.home);
     }
 
     // ------------------------------------------------------------------ the cloud's APIs
@@ -131,7 +120,7 @@ public class PdiskVolumesInVmsTest {
     }
 
     private String root() {
-        return "CPU = 0.1\nMEMORY = 64\n" + NIC + "DISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n";
+        return "CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n";
     }
 
     // ------------------------------------------------------------------ tests
@@ -208,7 +197,7 @@ public class PdiskVolumesInVmsTest {
         assertEquals("prolog: User demo is not authorized to use disk " + foreign,
                 failure(cloud.allocate(root() + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + foreign + "\", TARGET = vdb ]\n")));
         assertEquals("prolog: Only a live persistent disk can be booted from.",
-                failure(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + NIC + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + rw
+                failure(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + rw
                         + "\", TARGET = vda ]\n")));
         assertEquals("nothing is left mounted by the failed VMs", List.of(), mounts(rw));
 
@@ -227,7 +216,7 @@ public class PdiskVolumesInVmsTest {
         assertEquals(303, cloud.pdisk("pdisk", "PUT", "disks/" + live, "owner=demo").statusCode()); // pdisk-api.md §5.6
         URI endpoint = URI.create(pdisk);
         String legacy = "pdisk:" + endpoint.getHost() + ":" + endpoint.getPort() + ":" + live;
-        int booted = cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + NIC + "DISK = [ SOURCE = \"" + legacy + "\", TARGET = vda ]\n"
+        int booted = cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"" + legacy + "\", TARGET = vda ]\n"
                 + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + rw + "\", TARGET = vdb ]\n");
         await(booted, "3");
         String vda = diskElement(domainXml(booted), "vda");
@@ -235,7 +224,7 @@ public class PdiskVolumesInVmsTest {
         assertEquals(1, mounts(live).size());
 
         assertEquals("prolog: User count must be zero to boot from persistent disk " + live + ".",
-                failure(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + NIC + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + live
+                failure(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + live
                         + "\", TARGET = vda ]\n")));
         assertEquals("prolog: Persistent disk " + live + " has type MACHINE_IMAGE_LIVE; only DATA_IMAGE_RAW_READONLY"
                 + " or DATA_IMAGE_RAW_READ_WRITE can be attached.",
@@ -271,7 +260,7 @@ public class PdiskVolumesInVmsTest {
         int vms = 5;
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < vms; i++) {
-            ids.add(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + NIC));
+            ids.add(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC));
         }
         for (int id : ids) {
             await(id, "3");
