@@ -3,6 +3,8 @@ package eu.stratuslab.cloud;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import eu.stratuslab.xmlrpc.XmlRpcClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +153,12 @@ final class CloudSite implements TestRule {
     /** The first line of images.txt: the identifier, then the manifest's URL. */
     static String[] publishedImageLine(Path home) throws IOException {
         return Files.readAllLines(new CloudHome(home).images()).get(0).split(" ");
+    }
+
+    /** {@code user} on a one-proxy endpoint: Basic authentication, the cloud's self-signed certificate accepted. */
+    static XmlRpcClient oneProxyClient(String endpoint, String user, String password) throws Exception {
+        return new XmlRpcClient(URI.create(endpoint)).withSslContext(ReadinessCheck.trustAnyCertificate())
+                .withBasicAuth(user, password);
     }
 
     /** {@code user}'s password in the credentials.txt the launcher wrote into {@code home}. */
