@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Rule;
@@ -73,7 +71,7 @@ public class CloudAcceptanceTest {
         int demoVm = Integer.parseInt(output.replaceAll("(?s).*VMID=(\\d+).*", "$1"));
 
         // /RPC2 with oneadmin's session string sees every user's VMs (Apache XML-RPC client).
-        XmlRpcClient rpc2 = apacheClient(endpoints.get("rpc2"));
+        XmlRpcClient rpc2 = ApacheXmlRpc.client(endpoints.get("rpc2"));
         Object[] mine = (Object[]) rpc2.execute("one.vm.allocate", new Object[] {"oneadmin:" + credentials.get("oneadmin"),
                 "CPU = 1\nMEMORY = 64\nNIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]"});
         assertEquals(Boolean.TRUE, mine[0]);
@@ -92,7 +90,7 @@ public class CloudAcceptanceTest {
         Map<String, String> endpoints = start();
         Map<String, String> credentials = readPairs(home.resolve("credentials.txt"), ":");
         String session = "oneadmin:" + credentials.get("oneadmin");
-        XmlRpcClient rpc2 = apacheClient(endpoints.get("rpc2"));
+        XmlRpcClient rpc2 = ApacheXmlRpc.client(endpoints.get("rpc2"));
         String template = "MEMORY = 64\nNIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]";
         int first = (Integer) ((Object[]) rpc2.execute("one.vm.allocate", new Object[] {session, template}))[1];
         int second = (Integer) ((Object[]) rpc2.execute("one.vm.allocate", new Object[] {session, template}))[1];
@@ -107,7 +105,7 @@ public class CloudAcceptanceTest {
 
         endpoints = start();
         assertEquals("generated passwords are kept", credentials, readPairs(home.resolve("credentials.txt"), ":"));
-        rpc2 = apacheClient(endpoints.get("rpc2"));
+        rpc2 = ApacheXmlRpc.client(endpoints.get("rpc2"));
         String after = (String) ((Object[]) rpc2.execute("one.vmpool.info", new Object[] {session, -2, -1, -1, -2}))[1];
         // libvirt's test driver forgets its domains with the process, so a RUNNING VM comes back
         // UNKNOWN (the reconciler's verdict); everything else is kept as it was.
@@ -155,7 +153,7 @@ public class CloudAcceptanceTest {
             boolean refused = r.body().contains("<boolean>0</boolean>");
             assertTrue(what, fault || refused);
             // ... and the server still serves real calls after each one.
-            Object[] ok = (Object[]) apacheClient(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
+            Object[] ok = (Object[]) ApacheXmlRpc.client(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
             assertEquals(what, Boolean.TRUE, ok[0]);
         }
         // a huge call is 413 before its body is read (issue 13 item 5): a client that waits for
@@ -163,7 +161,7 @@ public class CloudAcceptanceTest {
         String huge = eu.stratuslab.authn.support.ExpectContinueProbe.send(rpc2, "POST", 10L << 20,
                 "Content-Type", "text/xml");
         assertTrue(huge, huge.startsWith("HTTP/1.1 413 "));
-        Object[] ok = (Object[]) apacheClient(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
+        Object[] ok = (Object[]) ApacheXmlRpc.client(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
         assertEquals(Boolean.TRUE, ok[0]);
     }
 
@@ -189,14 +187,6 @@ public class CloudAcceptanceTest {
                 return false;
             }
         });
-    }
-
-    private static XmlRpcClient apacheClient(String url) throws Exception {
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setServerURL(new URL(url));
-        XmlRpcClient client = new XmlRpcClient();
-        client.setConfig(config);
-        return client;
     }
 
     /** The legacy CLI's calls, made by Python 3's xmlrpc.client with Basic credentials. */

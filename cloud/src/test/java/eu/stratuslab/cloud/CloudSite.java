@@ -88,9 +88,15 @@ final class CloudSite implements TestRule {
 
     /** A fresh home {@code name} whose cloud.cfg is {@code cloudCfg}. */
     Path home(String name, String cloudCfg) throws IOException {
-        Path home = home(name);
-        Files.writeString(new CloudHome(home).cloudCfg(), cloudCfg);
+        Path home = newFolder(name);
+        writeCloudCfg(home, cloudCfg);
         return home;
+    }
+
+    static void writeCloudCfg(Path home, String cloudCfg) throws IOException {
+        Path file = new CloudHome(home).cloudCfg();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, cloudCfg);
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.testsupport.Await;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -38,10 +36,7 @@ public class IndependentClientSuiteTest {
         Files.writeString(home.resolve("etc/stratuslab/sched.conf"), "SCHED_ON_EVENTS = no\nSCHED_INTERVAL = 600\n");
         CloudLauncher cloud = site.start(home);
         session = CloudSite.adminSession(home);
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setServerURL(new URL(cloud.endpoints().get("rpc2")));
-        client = new XmlRpcClient();
-        client.setConfig(config);
+        client = ApacheXmlRpc.client(cloud.endpoints().get("rpc2"));
     }
 
     private Object[] call(String method, Object... args) throws Exception {

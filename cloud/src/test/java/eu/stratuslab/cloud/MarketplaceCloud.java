@@ -44,9 +44,7 @@ final class MarketplaceCloud implements AutoCloseable {
 
     MarketplaceCloud(Path home, String extraConfig) throws Exception {
         this.home = home;
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"),
-                "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n" + extraConfig);
+        CloudSite.writeCloudCfg(home, CloudSite.EPHEMERAL_PORTS + extraConfig);
         launcher = new CloudLauncher(new CloudHome(home));
         try {
             launcher.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
