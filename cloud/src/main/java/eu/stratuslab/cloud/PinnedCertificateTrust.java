@@ -1,5 +1,6 @@
 package eu.stratuslab.cloud;
 
+import eu.stratuslab.infra.tls.ClientSideTrustManager;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -35,45 +36,13 @@ final class PinnedCertificateTrust {
                 pinned.add(c);
             }
         }
-        X509ExtendedTrustManager tm = new X509ExtendedTrustManager() {
-            private void check(X509Certificate[] chain) throws CertificateException {
+        X509ExtendedTrustManager tm = new ClientSideTrustManager("client side only") {
+            @Override
+            protected void checkServer(X509Certificate[] chain, String authType, Socket socket, SSLEngine engine)
+                    throws CertificateException {
                 if (chain == null || chain.length == 0 || !pinned.contains(chain[0])) {
                     throw new CertificateException("not the cloud's own certificate");
                 }
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                    throws CertificateException {
-                check(chain);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                    throws CertificateException {
-                check(chain);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                check(chain);
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                    throws CertificateException {
-                throw new CertificateException("client side only");
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                    throws CertificateException {
-                throw new CertificateException("client side only");
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                throw new CertificateException("client side only");
             }
 
             @Override

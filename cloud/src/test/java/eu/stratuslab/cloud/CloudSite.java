@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import eu.stratuslab.pdisk.support.TgtDaemon;
 import eu.stratuslab.xmlrpc.XmlRpcClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,6 +125,29 @@ final class CloudSite implements TestRule {
                 }
             }
         }
+    }
+
+    /**
+     * pdisk-backend.cfg of {@code home}: the file backend in {@code storage}, its volumes exported over
+     * iSCSI by {@code tgtd} on loopback.
+     */
+    static void writeIscsiBackend(Path home, Path storage, TgtDaemon tgtd) throws IOException {
+        Path file = new CloudHome(home).etc().resolve("pdisk-backend.cfg");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                [main]
+                iscsi_proxies = local
+
+                [local]
+                type = File
+                export = iscsi
+                volume_name = %s
+                iscsi_conf = %s
+                tgt_control_port = %d
+                iscsi_port = %d
+                turl_host = 127.0.0.1
+                """.formatted(storage.resolve("volumes"), storage.resolve("iscsi.conf"), tgtd.controlPort,
+                tgtd.portalPort));
     }
 
     /** The launcher on {@code home} started with its console discarded; closed after the test, also when the start fails. */

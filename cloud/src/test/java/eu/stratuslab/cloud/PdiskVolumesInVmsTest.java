@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -112,13 +110,6 @@ public class PdiskVolumesInVmsTest {
         return driver().domainXml("one-" + id);
     }
 
-    /** The {@code <disk>…</disk>} element of a target in a domain description, or null. */
-    private static String diskElement(String xml, String target) {
-        Matcher m = Pattern.compile("<disk\\b(?:(?!</disk>).)*?<target dev=['\"]" + target
-                + "['\"](?:(?!</disk>).)*</disk>", Pattern.DOTALL).matcher(xml);
-        return m.find() ? m.group() : null;
-    }
-
     private String root() {
         return "CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n";
     }
@@ -145,17 +136,17 @@ public class PdiskVolumesInVmsTest {
         assertEquals("1", disk(data).get("count").asText());
 
         String xml = domainXml(id);
-        String vdb = diskElement(xml, "vdb");
+        String vdb = DomainDisks.element(xml, "vdb");
         assertTrue(xml, vdb != null && vdb.contains("/images/disk.1"));
         assertFalse(vdb, vdb.contains("<readonly"));
-        assertTrue("a read-only volume is read-only in the guest: " + xml, diskElement(xml, "vdc").contains("<readonly"));
+        assertTrue("a read-only volume is read-only in the guest: " + xml, DomainDisks.element(xml, "vdc").contains("<readonly"));
 
         // hot-plug through pdisk's mounts API, as stratus-attach-volume does
         HttpResponse<String> plugged = attach(second, id);
         assertEquals(plugged.body(), 200, plugged.statusCode());
         assertEquals("vdz", JSON.readTree(plugged.body()).get("target").asText());
         assertEquals(1, mounts(second).size());
-        String vdz = diskElement(domainXml(id), "vdz");
+        String vdz = DomainDisks.element(domainXml(id), "vdz");
         assertTrue(domainXml(id), vdz != null && vdz.contains("/images/" + second));
 
         // a second VM wanting the same writable volume fails with pdisk's text
@@ -219,7 +210,7 @@ public class PdiskVolumesInVmsTest {
         int booted = cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"" + legacy + "\", TARGET = vda ]\n"
                 + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + rw + "\", TARGET = vdb ]\n");
         await(booted, "3");
-        String vda = diskElement(domainXml(booted), "vda");
+        String vda = DomainDisks.element(domainXml(booted), "vda");
         assertTrue(vda, vda.contains("/images/disk.0") && vda.contains("qcow2"));
         assertEquals(1, mounts(live).size());
 
@@ -249,7 +240,7 @@ public class PdiskVolumesInVmsTest {
         cloud.action("resume", id);
         await(id, "3");
         assertEquals(1, mounts(data).size());
-        assertTrue(domainXml(id), diskElement(domainXml(id), "vdb").contains("/images/disk.1"));
+        assertTrue(domainXml(id), DomainDisks.element(domainXml(id), "vdb").contains("/images/disk.1"));
         cloud.action("shutdown", id);
         await(id, "6");
         assertEquals(List.of(), mounts(data));
