@@ -2,8 +2,8 @@ package eu.stratuslab.cloud;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import eu.stratuslab.xmlrpc.XmlRpcClient;
 import java.io.ByteArrayOutputStream;
@@ -60,12 +60,8 @@ public class BootstrapModeTest {
     public void anUnknownBootstrapModeIsAClearError() throws Exception {
         Path file = site.tmp().newFile("cloud.cfg").toPath();
         Files.writeString(file, "bootstrap = tiny\n");
-        try {
-            CloudConfig.load(file).bootstrapMode();
-            fail("accepted");
-        } catch (IllegalArgumentException e) {
-            assertEquals(file + ": bootstrap must be demo or minimal, not 'tiny'", e.getMessage());
-        }
+        assertEquals(file + ": bootstrap must be demo or minimal, not 'tiny'",
+                assertThrows(IllegalArgumentException.class, () -> CloudConfig.load(file).bootstrapMode()).getMessage());
         Files.writeString(file, "# nothing\n");
         assertEquals(CloudConfig.BootstrapMode.DEMO, CloudConfig.load(file).bootstrapMode());
     }
@@ -79,12 +75,8 @@ public class BootstrapModeTest {
         assertEquals(Double.valueOf(2048), demo.memoryMb());
         assertEquals(Integer.valueOf(10), demo.vms());
         Files.writeString(file, "quota.vms = many\n");
-        try {
-            CloudConfig.load(file).quotas();
-            fail("accepted");
-        } catch (IllegalArgumentException e) {
-            assertEquals(file + ": quota.vms must be a number, not 'many'", e.getMessage());
-        }
+        assertEquals(file + ": quota.vms must be a number, not 'many'",
+                assertThrows(IllegalArgumentException.class, () -> CloudConfig.load(file).quotas()).getMessage());
     }
 
     private static String document(Object response) {
