@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -32,15 +31,6 @@ public class ConcurrentUncachedImageTest {
     public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
-    private LoopbackImageServer images;
-
-    @Before
-    public void start() throws Exception {
-        byte[] raw = new byte[512 * 1024];
-        new Random(9).nextBytes(raw);
-        images = site.closeAtEnd(new LoopbackImageServer("shared.img", raw));
-        cloud = site.marketplaceCloud(burstScheduling(site.newFolder("cloud")), "");
-    }
 
     /**
      * The default sched.conf gives one host one VM per pass (OpenNebula's MAX_HOST = 1); here one pass
@@ -89,6 +79,10 @@ public class ConcurrentUncachedImageTest {
 
     @Test
     public void twentyConcurrentStartsOfOneUncachedImageMakeOneOriginFromOneDownload() throws Exception {
+        byte[] raw = new byte[512 * 1024];
+        new Random(9).nextBytes(raw);
+        LoopbackImageServer images = site.closeAtEnd(new LoopbackImageServer("shared.img", raw));
+        cloud = site.marketplaceCloud(burstScheduling(site.newFolder("cloud")), "");
         String id = cloud.publishByLocation(images.location(), "shared");
         int afterPublishing = images.downloads();
         assertEquals("nothing cached yet", 0, originsOf(id).size());

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.Assume;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -24,21 +23,14 @@ public class PdiskAcceptanceTest {
     @Rule
     public final CloudSite site = new CloudSite();
 
-    private CloudLauncher cloud;
-    private Path home;
-
-    @Before
-    public void start() throws Exception {
-        home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);
+    @Test
+    public void legacyPdiskCallSequencesWorkOnTheRunningCloud() throws Exception {
+        Path home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);
         // The script attaches volumes to made-up VM ids (42, 43): mounts are bookkeeping only here.
         // Attach through the cloud's hot-plug (the default) is PdiskVolumesInVmsTest's subject.
         Files.writeString(home.resolve("etc/stratuslab/pdisk.cfg"), "disk.store.cloud.service.user = pdisk\n"
                 + "disk.store.cloud.node.hotplug = none\n");
-        cloud = site.start(home);
-    }
-
-    @Test
-    public void legacyPdiskCallSequencesWorkOnTheRunningCloud() throws Exception {
+        CloudLauncher cloud = site.start(home);
         Path script = site.tmp().newFile("legacy_client.py").toPath();
         try (InputStream in = getClass().getResourceAsStream("/legacy/legacy_client.py")) {
             Files.write(script, in.readAllBytes());
