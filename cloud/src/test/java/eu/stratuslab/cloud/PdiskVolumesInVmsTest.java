@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.vmm.HypervisorDriver;
 import eu.stratuslab.vmm.domain.DomainXml;
 import java.net.URI;
@@ -53,28 +52,13 @@ public class PdiskVolumesInVmsTest {
 
     // ------------------------------------------------------------------ the cloud's APIs
 
-    /** STATE 3 means ACTIVE/RUNNING here (LCM_STATE 3); other states have LCM_STATE 0. */
-    private void await(int id, String state) {
-        String lcm = state.equals("3") ? "3" : "0";
-        Await.await("VM " + id + " STATE " + state + "/" + lcm, Duration.ofSeconds(90), () -> {
-            String doc = infoOrEmpty(id);
-            return state.equals(MarketplaceCloud.element(doc, "STATE")) && lcm.equals(MarketplaceCloud.element(doc, "LCM_STATE"));
-        }, () -> {
-            String doc = infoOrEmpty(id);
-            return "(now " + MarketplaceCloud.element(doc, "STATE") + "/" + MarketplaceCloud.element(doc, "LCM_STATE") + " " + MarketplaceCloud.element(doc, "MESSAGE") + ")";
-        });
-    }
-
-    private String infoOrEmpty(int id) {
-        try {
-            return cloud.info(id);
-        } catch (Exception | AssertionError e) {
-            return "";
-        }
+    /** Waits up to 90 s for STATE {@code state} (3 means ACTIVE/RUNNING; a VM that FAILED instead fails the test). */
+    private void await(int id, int state) {
+        cloud.await(id, state, Duration.ofSeconds(90));
     }
 
     private String failure(int id) throws Exception {
-        await(id, "7");
+        await(id, 7);
         return MarketplaceCloud.element(cloud.info(id), "MESSAGE");
     }
 
@@ -126,7 +110,7 @@ public class PdiskVolumesInVmsTest {
                 + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n"
                 + "DISK = [ SOURCE = \"pdisk://" + endpoint.getAuthority() + endpoint.getPath() + "/" + shared
                 + "\", TARGET = \"vdc\" ]\n");
-        await(id, "3");
+        await(id, 3);
 
         List<JsonNode> m = mounts(data);
         assertEquals(m.toString(), 1, m.size());
@@ -155,7 +139,7 @@ public class PdiskVolumesInVmsTest {
         assertEquals(1, mounts(data).size());
 
         cloud.action("shutdown", id);
-        await(id, "6");
+        await(id, 6);
         for (String uuid : List.of(data, second, shared)) {
             assertEquals(uuid, List.of(), mounts(uuid));
             assertEquals(uuid, "demo", disk(uuid).get("owner").asText());
@@ -194,7 +178,7 @@ public class PdiskVolumesInVmsTest {
 
         // a live snapshot of the cached image, given to the demo user, boots a VM (legacy form pdisk:<host>:<port>:<uuid>)
         int first = cloud.allocate(root());
-        await(first, "3");
+        await(first, 3);
         String origin = null;
         for (JsonNode d : JSON.readTree(cloud.pdisk("pdisk", "GET", "disks/", null).body())) {
             if ("MACHINE_IMAGE_ORIGIN".equals(d.get("type").asText())) {
@@ -209,7 +193,7 @@ public class PdiskVolumesInVmsTest {
         String legacy = "pdisk:" + endpoint.getHost() + ":" + endpoint.getPort() + ":" + live;
         int booted = cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"" + legacy + "\", TARGET = vda ]\n"
                 + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + rw + "\", TARGET = vdb ]\n");
-        await(booted, "3");
+        await(booted, 3);
         String vda = DomainDisks.element(domainXml(booted), "vda");
         assertTrue(vda, vda.contains("/images/disk.0") && vda.contains("qcow2"));
         assertEquals(1, mounts(live).size());
@@ -222,7 +206,7 @@ public class PdiskVolumesInVmsTest {
                 failure(cloud.allocate(root() + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + live + "\", TARGET = vdb ]\n")));
 
         cloud.action("shutdown", booted);
-        await(booted, "6");
+        await(booted, 6);
         assertEquals(List.of(), mounts(live));
         assertEquals(List.of(), mounts(rw));
         assertEquals("the user's live volume keeps its owner", "demo", disk(live).get("owner").asText());
@@ -233,16 +217,16 @@ public class PdiskVolumesInVmsTest {
     public void stopAndResumeKeepTheVolumeMounted() throws Exception {
         String data = createVolume("demo", "size=1");
         int id = cloud.allocate(root() + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n");
-        await(id, "3");
+        await(id, 3);
         cloud.action("stop", id);
-        await(id, "4");
+        await(id, 4);
         assertEquals("a stopped VM keeps its volume (hooks.md §1.1)", 1, mounts(data).size());
         cloud.action("resume", id);
-        await(id, "3");
+        await(id, 3);
         assertEquals(1, mounts(data).size());
         assertTrue(domainXml(id), DomainDisks.element(domainXml(id), "vdb").contains("/images/disk.1"));
         cloud.action("shutdown", id);
-        await(id, "6");
+        await(id, 6);
         assertEquals(List.of(), mounts(data));
     }
 
@@ -254,7 +238,7 @@ public class PdiskVolumesInVmsTest {
             ids.add(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC));
         }
         for (int id : ids) {
-            await(id, "3");
+            await(id, 3);
         }
         String volume = createVolume("demo", "size=1");
         int n = 50;
