@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * legacy-cli.md §2: flag &gt; environment variable &gt; configuration file &gt; built-in default; the
@@ -19,13 +18,11 @@ import org.junit.rules.TemporaryFolder;
  */
 public class PrecedenceTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private Path home;
+    public final UserHome home = new UserHome();
 
     @Before
     public void writeConfig() throws Exception {
-        home = tmp.newFolder("home").toPath();
-        TestContexts.writeUserConfig(home, "[default]\n"
+        home.writeConfig("[default]\n"
                 + "endpoint = file-default.example.org\n"
                 + "username = alice\n"
                 + "password = \"quoted\"\n"
@@ -38,7 +35,7 @@ public class PrecedenceTest {
     }
 
     private CloudOptions cloud(Map<String, String> env, String... args) throws CliException {
-        BaseCommand c = Main.parse(TestContexts.argv("stratus-describe-instance", args), new TestContexts(home, env).ctx);
+        BaseCommand c = Main.parse(TestContexts.argv("stratus-describe-instance", args), home.context(env).ctx);
         return ((eu.stratuslab.cli.vm.DescribeInstance) c).cloudOptions();
     }
 
@@ -109,7 +106,7 @@ public class PrecedenceTest {
 
     @Test
     public void runReportsAMissingExplicitFileWithExit255() {
-        TestContexts t = new TestContexts(home, Map.of());
+        TestContexts t = home.context(Map.of());
         int status = Main.run(new String[] {"stratus-describe-instance", "--config", "/nonexistent/x.cfg"}, t.ctx);
         assertEquals(255, status);
         assertEquals("Error: Configuration file /nonexistent/x.cfg does not exist\n", t.err());
@@ -117,14 +114,14 @@ public class PrecedenceTest {
 
     @Test
     public void anUnknownCommandIsAUsageError() {
-        TestContexts t = new TestContexts(home, Map.of());
+        TestContexts t = home.context(Map.of());
         assertEquals(2, Main.run(new String[] {"stratus-fly"}, t.ctx));
         assertTrue(t.err(), t.err().startsWith("unknown command: stratus-fly; commands: stratus-run-instance, "));
     }
 
     @Test
     public void pdiskCredentialsDefaultToTheCloudOnes() throws Exception {
-        BaseCommand c = Main.parse(new String[] {"stratus-delete-volume", "-p", "pw", "x"}, new TestContexts(home, Map.of()).ctx);
+        BaseCommand c = Main.parse(new String[] {"stratus-delete-volume", "-p", "pw", "x"}, home.context(Map.of()).ctx);
         PdiskOptions p = ((eu.stratuslab.cli.volume.DeleteVolume) c).pdiskOptions();
         CloudOptions cl = ((eu.stratuslab.cli.volume.DeleteVolume) c).cloudOptions();
         assertEquals("https://pdisk.example.org/pdisk/pswd", p.base(cl));

@@ -96,12 +96,7 @@ public final class CloudConfig {
     }
 
     public ProxyMode proxyMode() {
-        String v = get("proxy.mode", "integrated");
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "integrated" -> ProxyMode.INTEGRATED;
-            case "forward" -> ProxyMode.FORWARD;
-            default -> throw new IllegalArgumentException(file + ": proxy.mode must be integrated or forward, not '" + v + "'");
-        };
+        return choice("proxy.mode", ProxyMode.INTEGRATED);
     }
 
     /** The forward-mode settings ({@code proxy.forward.*} keys), checked. */
@@ -122,12 +117,20 @@ public final class CloudConfig {
     }
 
     public BootstrapMode bootstrapMode() {
-        String v = get("bootstrap", "demo");
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "demo" -> BootstrapMode.DEMO;
-            case "minimal" -> BootstrapMode.MINIMAL;
-            default -> throw new IllegalArgumentException(file + ": bootstrap must be demo or minimal, not '" + v + "'");
-        };
+        return choice("bootstrap", BootstrapMode.DEMO);
+    }
+
+    /** {@code key} as a constant of {@code fallback}'s enum, written in the file in any case; {@code fallback} when absent. */
+    private <E extends Enum<E>> E choice(String key, E fallback) {
+        String v = get(key, fallback.name().toLowerCase(java.util.Locale.ROOT));
+        E[] all = fallback.getDeclaringClass().getEnumConstants();
+        for (E e : all) {
+            if (e.name().equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        String names = String.join(" or ", java.util.Arrays.stream(all).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        throw new IllegalArgumentException(file + ": " + key + " must be " + names + ", not '" + v + "'");
     }
 
     /**

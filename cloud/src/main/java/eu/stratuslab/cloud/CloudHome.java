@@ -70,6 +70,20 @@ public record CloudHome(Path root, boolean system) {
         return etc().resolve("cloud.cfg");
     }
 
+    /** The site configuration the hooks read (hooks.md §2); the quarantine's fallback period too. */
+    public Path stratuslabCfg() {
+        return etc().resolve("stratuslab.cfg");
+    }
+
+    /** The image policy of the hooks (white and black lists). */
+    public Path policyCfg() {
+        return etc().resolve("policy.cfg");
+    }
+
+    public Path quarantineCfg() {
+        return etc().resolve("quarantine.cfg");
+    }
+
     public Path gridCertificates() {
         return root.resolve("etc/grid-security/certificates");
     }

@@ -409,37 +409,26 @@ public final class CloudLauncher implements AutoCloseable {
         if (readyFile != null) {
             java.nio.file.Files.deleteIfExists(readyFile); // no longer ready: the poll of a restart waits again
         }
-        if (quarantine != null) {
-            quarantine.close(); // a cleanup in progress finishes while pdisk still answers
-            quarantine = null;
+        quarantine = stopped(quarantine, q -> q.close()); // a cleanup in progress finishes while pdisk still answers
+        pdisk = stopped(pdisk, PdiskPart::stop);
+        marketplace = stopped(marketplace, MarketplacePart::stop);
+        proxy = stopped(proxy, OneProxyServer::close);
+        trust = stopped(trust, GridTrust::close);
+        vmManager = stopped(vmManager, VmManager::close);
+        commandHooks = stopped(commandHooks, h -> h.close());
+        core = stopped(core, Core::close);
+    }
+
+    @FunctionalInterface
+    private interface Stop<T> {
+        void stop(T part) throws Exception;
+    }
+
+    /** Stops {@code part} when it was started; null, for the field that held it (a second close does nothing). */
+    private static <T> T stopped(T part, Stop<T> stop) throws Exception {
+        if (part != null) {
+            stop.stop(part);
         }
-        if (pdisk != null) {
-            pdisk.stop();
-            pdisk = null;
-        }
-        if (marketplace != null) {
-            marketplace.stop();
-            marketplace = null;
-        }
-        if (proxy != null) {
-            proxy.close();
-            proxy = null;
-        }
-        if (trust != null) {
-            trust.close();
-            trust = null;
-        }
-        if (vmManager != null) {
-            vmManager.close();
-            vmManager = null;
-        }
-        if (commandHooks != null) {
-            commandHooks.close();
-            commandHooks = null;
-        }
-        if (core != null) {
-            core.close();
-            core = null;
-        }
+        return null;
     }
 }

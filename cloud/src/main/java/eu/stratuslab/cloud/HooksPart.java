@@ -54,21 +54,13 @@ final class HooksPart {
     private HooksPart() {
     }
 
-    static Path stratuslabCfg(CloudHome home) {
-        return home.etc().resolve("stratuslab.cfg");
-    }
-
-    static Path policyCfg(CloudHome home) {
-        return home.etc().resolve("policy.cfg");
-    }
-
     static Path guestScripts(CloudHome home) {
         return home.root().resolve("var/share/stratuslab/context");
     }
 
     /** Writes the missing files with the embedded cloud's values. */
     static void writeMissing(CloudHome home) throws IOException {
-        CloudHome.writeIfMissing(stratuslabCfg(home), """
+        CloudHome.writeIfMissing(home.stratuslabCfg(), """
                 # Site configuration read by the hooks (hooks.md §2; reference: conf/stratuslab.cfg).
                 [default]
                 # Marketplace of bare image ids and target of saved images' manifests.
@@ -92,18 +84,18 @@ final class HooksPart {
                 # persistent_disk_public_base_url = https://pdisk.example.org/pdisk
                 persistent_disk_cloud_service_user = pdisk
                 """, false);
-        CloudHome.writeIfMissing(policyCfg(home), POLICY_TEXT, false);
+        CloudHome.writeIfMissing(home.policyCfg(), POLICY_TEXT, false);
         GuestScripts.install(guestScripts(home));
     }
 
     /** The pdisk superuser the hooks and the quarantine act as ({@code persistent_disk_cloud_service_user}). */
     static String pdiskSuperuser(CloudHome home) throws IOException {
-        return IniFile.load(stratuslabCfg(home)).anySection("persistent_disk_cloud_service_user").orElse("pdisk");
+        return IniFile.load(home.stratuslabCfg()).anySection("persistent_disk_cloud_service_user").orElse("pdisk");
     }
 
     /** pdisk's endpoint: the one stratuslab.cfg names, else the embedded one. */
     static URI pdiskEndpoint(CloudHome home, CloudConfig cfg, URI embeddedPdisk) throws IOException {
-        IniFile site = IniFile.load(stratuslabCfg(home));
+        IniFile site = IniFile.load(home.stratuslabCfg());
         boolean tls = cfg.getBoolean("pdisk.tls", true);
         return site.anySection("persistent_disk_ip").map(ip -> URI.create((tls ? "https" : "http") + "://"
                 + ip + ":" + site.anySection("persistent_disk_port").orElse(tls ? "443" : "80") + "/"
@@ -135,12 +127,12 @@ final class HooksPart {
                                                URI embeddedMarketplace, ImagePool images, Quarantine quarantine,
                                                eu.stratuslab.infra.metrics.Metrics metrics)
             throws IOException {
-        IniFile site = IniFile.load(stratuslabCfg(home));
+        IniFile site = IniFile.load(home.stratuslabCfg());
         String user = pdiskSuperuser(home);
         URI pdiskEndpoint = pdiskEndpoint(home, cfg, embeddedPdisk);
         URI marketplace = site.anySection("marketplace_endpoint_local").map(URI::create).orElse(embeddedMarketplace);
         PdiskClient pdisk = pdiskClient(home, cfg, credentials, pdiskTrust, embeddedPdisk);
-        HooksSettings settings = new HooksSettings(marketplace, policyCfg(home),
+        HooksSettings settings = new HooksSettings(marketplace, home.policyCfg(),
                 home.root().resolve("var/lib/stratuslab/image-cache"), guestScripts(home), user, Duration.ofMinutes(10));
         MarketplaceClient marketplaces = new MarketplaceClient();
         StoredEntries stored = new StoredEntries(settings.cacheStateDir());
@@ -155,7 +147,7 @@ final class HooksPart {
         try {
             save = SaveSettings.from(site, pdiskEndpoint, marketplace);
         } catch (IllegalArgumentException e) {
-            throw new IOException(stratuslabCfg(home) + ": " + e.getMessage(), e);
+            throw new IOException(home.stratuslabCfg() + ": " + e.getMessage(), e);
         }
         ProcessCommandRunner runner = new ProcessCommandRunner();
         DiskSaveAs diskSaveAs = images == null ? null

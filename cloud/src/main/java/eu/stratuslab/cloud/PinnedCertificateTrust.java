@@ -1,5 +1,6 @@
 package eu.stratuslab.cloud;
 
+import eu.stratuslab.infra.tls.ClientSideTrustManager;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -21,45 +22,13 @@ final class PinnedCertificateTrust {
 
     static SSLContext of(Path keyStore, char[] password) throws Exception {
         Set<X509Certificate> pinned = eu.stratuslab.authn.tls.ServerTls.hostCertificates(keyStore, password);
-        X509ExtendedTrustManager tm = new X509ExtendedTrustManager() {
-            private void check(X509Certificate[] chain) throws CertificateException {
+        X509ExtendedTrustManager tm = new ClientSideTrustManager("client side only") {
+            @Override
+            protected void checkServer(X509Certificate[] chain, String authType, Socket socket, SSLEngine engine)
+                    throws CertificateException {
                 if (chain == null || chain.length == 0 || !pinned.contains(chain[0])) {
                     throw new CertificateException("not the cloud's own certificate");
                 }
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                    throws CertificateException {
-                check(chain);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                    throws CertificateException {
-                check(chain);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                check(chain);
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                    throws CertificateException {
-                throw new CertificateException("client side only");
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                    throws CertificateException {
-                throw new CertificateException("client side only");
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                throw new CertificateException("client side only");
             }
 
             @Override

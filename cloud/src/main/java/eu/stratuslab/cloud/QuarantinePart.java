@@ -19,16 +19,12 @@ final class QuarantinePart {
     private QuarantinePart() {
     }
 
-    static Path quarantineCfg(CloudHome home) {
-        return home.etc().resolve("quarantine.cfg");
-    }
-
     static Path runLog(CloudHome home) {
         return home.logs().resolve("one/one-quarantine-cleanup.log");
     }
 
     static void writeMissing(CloudHome home) throws IOException {
-        CloudHome.writeIfMissing(quarantineCfg(home), """
+        CloudHome.writeIfMissing(home.quarantineCfg(), """
                 # Quarantine of finished VMs (hooks.md §5.3; reference: conf/quarantine.cfg), shell style KEY=value.
                 # Quarantine period: a number with optional unit m, h or d (s also accepted); a bare number means hours.
                 # Without PERIOD, stratuslab.cfg [quarantine] quarantine_period applies (bare number = minutes).
@@ -43,9 +39,9 @@ final class QuarantinePart {
 
     /** Reads the settings; a bad value is an error naming the file and the key. */
     static QuarantineSettings settings(CloudHome home) throws IOException {
-        IniFile site = IniFile.load(HooksPart.stratuslabCfg(home));
+        IniFile site = IniFile.load(home.stratuslabCfg());
         String fallback = site.get("quarantine", "quarantine_period").filter(v -> !v.isBlank()).orElse(null);
-        return QuarantineSettings.load(quarantineCfg(home), fallback);
+        return QuarantineSettings.load(home.quarantineCfg(), fallback);
     }
 
     /** The quarantine (its cleanup not started yet) talking to pdisk through {@code pdisk}. */

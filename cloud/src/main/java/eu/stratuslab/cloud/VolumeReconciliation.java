@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * VMs in any other state (PROLOG, EPILOG, …) are left to the VM manager, which resumes their
  * operation with its own crash recovery.
+ *
+ * @param varDir the VM directories, where each VM's registration file is
  */
-final class VolumeReconciliation {
+record VolumeReconciliation(VmPool vms, Path varDir, MountService mounts, VolumeHotplug hotplug) {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeReconciliation.class);
 
     /** What the run changed: mount ids forgotten, volumes unplugged. */
@@ -49,18 +51,6 @@ final class VolumeReconciliation {
         public String toString() {
             return "forgotten=" + forgotten + " unplugged=" + unplugged;
         }
-    }
-
-    private final VmPool vms;
-    private final Path varDir;
-    private final MountService mounts;
-    private final VolumeHotplug hotplug;
-
-    VolumeReconciliation(VmPool vms, Path varDir, MountService mounts, VolumeHotplug hotplug) {
-        this.vms = vms;
-        this.varDir = varDir;
-        this.mounts = mounts;
-        this.hotplug = hotplug;
     }
 
     Report run() {

@@ -2,8 +2,8 @@ package eu.stratuslab.cloud;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import eu.stratuslab.xmlrpc.XmlRpcClient;
 import java.io.ByteArrayOutputStream;
@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * {@code bootstrap = minimal} in cloud.cfg (xmlrpc-api.md §12): a cloud started by the launcher on a
@@ -27,31 +25,18 @@ import org.junit.rules.TemporaryFolder;
  */
 public class BootstrapModeTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private CloudLauncher cloud;
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
+    public final CloudSite site = new CloudSite();
 
     @Test
     public void minimalBootstrapCreatesOnlyTheCoreObjects() throws Exception {
-        Path home = tmp.newFolder("cloud").toPath();
-        Path cfg = home.resolve("etc/stratuslab/cloud.cfg");
-        Files.createDirectories(cfg.getParent());
-        Files.writeString(cfg, "bootstrap = minimal\nrpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
-        cloud = new CloudLauncher(new CloudHome(home));
+        Path home = site.home("cloud", "bootstrap = minimal\n" + CloudSite.EPHEMERAL_PORTS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cloud.start(new PrintStream(out, true, StandardCharsets.UTF_8));
+        CloudLauncher cloud = site.start(new CloudHome(home), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("READY"));
 
         List<String> credentials = Files.readAllLines(home.resolve("credentials.txt"));
         assertFalse("no demo account is generated", credentials.stream().anyMatch(l -> l.startsWith("demo:")));
-        String session = "oneadmin:" + credentials.stream().filter(l -> l.startsWith("oneadmin:")).findFirst()
-                .orElseThrow().substring("oneadmin:".length());
+        String session = "oneadmin:" + CloudSite.password(credentials, "oneadmin");
         XmlRpcClient rpc2 = new XmlRpcClient(URI.create(cloud.endpoints().get("rpc2")));
 
         String users = document(rpc2.call("one.userpool.info", session));
@@ -73,33 +58,25 @@ public class BootstrapModeTest {
 
     @Test
     public void anUnknownBootstrapModeIsAClearError() throws Exception {
-        Path file = tmp.newFile("cloud.cfg").toPath();
+        Path file = site.tmp().newFile("cloud.cfg").toPath();
         Files.writeString(file, "bootstrap = tiny\n");
-        try {
-            CloudConfig.load(file).bootstrapMode();
-            fail("accepted");
-        } catch (IllegalArgumentException e) {
-            assertEquals(file + ": bootstrap must be demo or minimal, not 'tiny'", e.getMessage());
-        }
+        assertEquals(file + ": bootstrap must be demo or minimal, not 'tiny'",
+                assertThrows(IllegalArgumentException.class, () -> CloudConfig.load(file).bootstrapMode()).getMessage());
         Files.writeString(file, "# nothing\n");
         assertEquals(CloudConfig.BootstrapMode.DEMO, CloudConfig.load(file).bootstrapMode());
     }
 
     @Test
     public void quotasAreReadFromCloudCfg() throws Exception {
-        Path file = tmp.newFile("quota.cfg").toPath();
+        Path file = site.tmp().newFile("quota.cfg").toPath();
         Files.writeString(file, CloudConfig.DEFAULT_TEXT + "quota.group.users.memory = 2GB\nquota.user.demo.vms = 10\n");
         eu.stratuslab.core.vm.QuotaSettings.Limits demo = CloudConfig.load(file).quotas().forOwner("demo", "users");
         assertEquals(Double.valueOf(20), demo.cpu());
         assertEquals(Double.valueOf(2048), demo.memoryMb());
         assertEquals(Integer.valueOf(10), demo.vms());
         Files.writeString(file, "quota.vms = many\n");
-        try {
-            CloudConfig.load(file).quotas();
-            fail("accepted");
-        } catch (IllegalArgumentException e) {
-            assertEquals(file + ": quota.vms must be a number, not 'many'", e.getMessage());
-        }
+        assertEquals(file + ": quota.vms must be a number, not 'many'",
+                assertThrows(IllegalArgumentException.class, () -> CloudConfig.load(file).quotas()).getMessage());
     }
 
     private static String document(Object response) {

@@ -4,20 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.authn.testca.TestCa;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The authentication issue's acceptance on a running cloud: Python 3's xmlrpc.client over HTTPS
@@ -28,33 +23,17 @@ import org.junit.rules.TemporaryFolder;
  */
 public class CertificateAcceptanceTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private CloudLauncher cloud;
-    private Path home;
     private TestCa ca;
 
     @Before
     public void siteWithATrustedCa() throws Exception {
-        home = tmp.newFolder("cloud").toPath();
-        ca = TestCa.create(tmp.newFolder("pki").toPath());
-        CloudHome layout = new CloudHome(home);
-        Files.createDirectories(layout.gridCertificates());
-        try (Stream<Path> files = Files.list(ca.caDir())) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, layout.gridCertificates().resolve(f.getFileName()));
-            }
-        }
-        Files.createDirectories(layout.authn());
-        Files.writeString(layout.certFile(), "\"" + TestCa.USER_DN + "\" cloud-access\n");
-        Files.writeString(layout.cloudCfg(), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
-        cloud = new CloudLauncher(layout);
-        cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void stop() throws Exception {
-        cloud.close();
+        ca = TestCa.create(site.newFolder("pki"));
+        CloudHome layout = site.trustingHome(ca.caDir(), "\"" + TestCa.USER_DN + "\" cloud-access\n",
+                CloudSite.EPHEMERAL_PORTS);
+        cloud = site.start(layout);
     }
 
     @Test
@@ -79,49 +58,49 @@ public class CertificateAcceptanceTest {
     }
 
     private String pdiskStatus(String url, TestCa.Credential credential) throws Exception {
-        Path cert = tmp.newFile().toPath();
-        Path key = tmp.newFile().toPath();
-        credential.writePem(cert, key);
-        return runPython("""
-                import ssl, sys, urllib.request, urllib.error
-                url, cert, key = sys.argv[1:4]
-                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-                ctx.load_cert_chain(cert, key)
+        return runPythonTlsClient(url, credential, "urllib.request, urllib.error", """
                 try:
-                    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "application/json"}), context=ctx) as r:
+                    with urllib.request.urlopen(urllib.request.Request(target, headers={"Accept": "application/json"}), context=ctx) as r:
                         r.read()
                         print(r.status)
                 except urllib.error.HTTPError as e:
                     print(e.code)
-                """, url, cert.toString(), key.toString());
+                """);
     }
 
     /** "200 <account name>" or the HTTP status of the refusal. */
     private String whoAmI(String endpoint, TestCa.Credential credential) throws Exception {
-        Path cert = tmp.newFile().toPath();
-        Path key = tmp.newFile().toPath();
-        credential.writePem(cert, key);
-        return runPython("""
-                import ssl, sys, xmlrpc.client, re
-                endpoint, cert, key = sys.argv[1:4]
-                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-                ctx.load_cert_chain(cert, key)
-                s = xmlrpc.client.ServerProxy(endpoint, context=ctx)
+        return runPythonTlsClient(endpoint, credential, "xmlrpc.client, re", """
+                s = xmlrpc.client.ServerProxy(target, context=ctx)
                 try:
                     ok, doc, code = s.one.user.info("dummy:pass", -1)
                     assert ok, doc
                     print("200 " + re.search("<NAME>(.*?)</NAME>", doc).group(1))
                 except xmlrpc.client.ProtocolError as e:
                     print(e.errcode)
-                """, endpoint, cert.toString(), key.toString());
+                """);
+    }
+
+    /**
+     * Runs {@code body} in Python with {@code target}, and {@code ctx}: a TLS client context that presents
+     * {@code credential} and accepts the cloud's self-signed certificate.
+     */
+    private String runPythonTlsClient(String target, TestCa.Credential credential, String modules, String body)
+            throws Exception {
+        Path cert = site.tmp().newFile().toPath();
+        Path key = site.tmp().newFile().toPath();
+        credential.writePem(cert, key);
+        return runPython("import ssl, sys, " + modules + "\n" + """
+                target, cert, key = sys.argv[1:4]
+                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                ctx.check_hostname = False
+                ctx.verify_mode = ssl.CERT_NONE
+                ctx.load_cert_chain(cert, key)
+                """ + body, target, cert.toString(), key.toString());
     }
 
     private String runPython(String code, String... args) throws Exception {
-        Path script = tmp.newFile().toPath();
+        Path script = site.tmp().newFile().toPath();
         Files.writeString(script, code);
         java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("python3", script.toString()));
         argv.addAll(java.util.List.of(args));

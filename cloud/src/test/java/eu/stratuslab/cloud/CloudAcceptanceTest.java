@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
-import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The acceptance of the foundation issue against a real cloud started by the launcher on a fresh
@@ -34,31 +30,20 @@ import org.junit.rules.TemporaryFolder;
  */
 public class CloudAcceptanceTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private Path home;
     private CloudLauncher cloud;
 
     @Before
     public void freshHomeOnFreePorts() throws Exception {
-        home = tmp.newFolder("cloud").toPath();
-        Path cfg = home.resolve("etc/stratuslab/cloud.cfg");
-        Files.createDirectories(cfg.getParent());
         // A site's own cloud.cfg is used as it is: here only the ports differ from the defaults.
-        Files.writeString(cfg, "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
-    }
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
+        home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);
     }
 
     private Map<String, String> start() throws Exception {
-        cloud = new CloudLauncher(new CloudHome(home));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cloud.start(new PrintStream(out, true, StandardCharsets.UTF_8));
+        cloud = site.start(new CloudHome(home), new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed, printed.lines().anyMatch(l -> l.contains("READY")));
         return readPairs(home.resolve("endpoints.txt"), " ");
@@ -86,7 +71,7 @@ public class CloudAcceptanceTest {
         int demoVm = Integer.parseInt(output.replaceAll("(?s).*VMID=(\\d+).*", "$1"));
 
         // /RPC2 with oneadmin's session string sees every user's VMs (Apache XML-RPC client).
-        XmlRpcClient rpc2 = apacheClient(endpoints.get("rpc2"));
+        XmlRpcClient rpc2 = ApacheXmlRpc.client(endpoints.get("rpc2"));
         Object[] mine = (Object[]) rpc2.execute("one.vm.allocate", new Object[] {"oneadmin:" + credentials.get("oneadmin"),
                 "CPU = 1\nMEMORY = 64\nNIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]"});
         assertEquals(Boolean.TRUE, mine[0]);
@@ -105,7 +90,7 @@ public class CloudAcceptanceTest {
         Map<String, String> endpoints = start();
         Map<String, String> credentials = readPairs(home.resolve("credentials.txt"), ":");
         String session = "oneadmin:" + credentials.get("oneadmin");
-        XmlRpcClient rpc2 = apacheClient(endpoints.get("rpc2"));
+        XmlRpcClient rpc2 = ApacheXmlRpc.client(endpoints.get("rpc2"));
         String template = "MEMORY = 64\nNIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]";
         int first = (Integer) ((Object[]) rpc2.execute("one.vm.allocate", new Object[] {session, template}))[1];
         int second = (Integer) ((Object[]) rpc2.execute("one.vm.allocate", new Object[] {session, template}))[1];
@@ -120,7 +105,7 @@ public class CloudAcceptanceTest {
 
         endpoints = start();
         assertEquals("generated passwords are kept", credentials, readPairs(home.resolve("credentials.txt"), ":"));
-        rpc2 = apacheClient(endpoints.get("rpc2"));
+        rpc2 = ApacheXmlRpc.client(endpoints.get("rpc2"));
         String after = (String) ((Object[]) rpc2.execute("one.vmpool.info", new Object[] {session, -2, -1, -1, -2}))[1];
         // libvirt's test driver forgets its domains with the process, so a RUNNING VM comes back
         // UNKNOWN (the reconciler's verdict); everything else is kept as it was.
@@ -168,7 +153,7 @@ public class CloudAcceptanceTest {
             boolean refused = r.body().contains("<boolean>0</boolean>");
             assertTrue(what, fault || refused);
             // ... and the server still serves real calls after each one.
-            Object[] ok = (Object[]) apacheClient(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
+            Object[] ok = (Object[]) ApacheXmlRpc.client(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
             assertEquals(what, Boolean.TRUE, ok[0]);
         }
         // a huge call is 413 before its body is read (issue 13 item 5): a client that waits for
@@ -176,7 +161,7 @@ public class CloudAcceptanceTest {
         String huge = eu.stratuslab.authn.support.ExpectContinueProbe.send(rpc2, "POST", 10L << 20,
                 "Content-Type", "text/xml");
         assertTrue(huge, huge.startsWith("HTTP/1.1 413 "));
-        Object[] ok = (Object[]) apacheClient(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
+        Object[] ok = (Object[]) ApacheXmlRpc.client(endpoints.get("rpc2")).execute("one.userpool.info", new Object[] {session});
         assertEquals(Boolean.TRUE, ok[0]);
     }
 
@@ -204,18 +189,10 @@ public class CloudAcceptanceTest {
         });
     }
 
-    private static XmlRpcClient apacheClient(String url) throws Exception {
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setServerURL(new URL(url));
-        XmlRpcClient client = new XmlRpcClient();
-        client.setConfig(config);
-        return client;
-    }
-
     /** The legacy CLI's calls, made by Python 3's xmlrpc.client with Basic credentials. */
     private String python(String endpoint, String user, String password, String marketplace) throws Exception {
         boolean full = "1".equals(System.getenv("STRATUSLAB_FULL_TESTS"));
-        Path script = tmp.newFile("flow.py").toPath();
+        Path script = site.tmp().newFile("flow.py").toPath();
         Files.writeString(script, """
                 import ssl, sys, urllib.parse, xmlrpc.client
                 endpoint, user, password, template = sys.argv[1:5]
@@ -249,7 +226,7 @@ public class CloudAcceptanceTest {
                 assert ("<ID>%d</ID>" % vid) not in pool, pool
                 print("FLOW-OK VMID=%d" % vid)
                 """);
-        Path template = tmp.newFile("legacy.tmpl").toPath();
+        Path template = site.tmp().newFile("legacy.tmpl").toPath();
         try (InputStream in = getClass().getResourceAsStream("/legacy-default.tmpl")) {
             // loopback only: the template's marketplace becomes the embedded one
             Files.writeString(template, new String(in.readAllBytes(), StandardCharsets.UTF_8)

@@ -41,6 +41,7 @@ final class CloudJvm implements AutoCloseable {
     private Path output;
     private Map<String, String> endpoints = Map.of();
     private Map<String, String> passwords = Map.of();
+    private Path pathFirst;
     private final HttpClient http = HttpClient.newBuilder().sslContext(trustAny())
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -55,9 +56,12 @@ final class CloudJvm implements AutoCloseable {
 
     CloudJvm(Path home, String extraConfig) throws IOException {
         this.home = home;
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"),
-                "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n" + extraConfig);
+        CloudSite.writeCloudCfg(home, CloudSite.EPHEMERAL_PORTS + extraConfig);
+    }
+
+    /** Later starts find the commands in {@code dir} before those on the PATH (a test's stand-in for a tool). */
+    void withPathFirst(Path dir) {
+        pathFirst = dir;
     }
 
     /** The file a thread stopped at the armed crash point writes. */
@@ -81,7 +85,11 @@ final class CloudJvm implements AutoCloseable {
         }
         cmd.addAll(List.of(CloudLauncher.class.getName(), "--home", home.toString()));
         // to a file, never to a pipe nobody drains (a full pipe would block the cloud)
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (pathFirst != null) {
+            pb.environment().put("PATH", pathFirst + ":" + System.getenv("PATH"));
+        }
+        Process p = pb.redirectErrorStream(true).redirectOutput(output.toFile()).start();
         process = p;
         Await.await("the cloud JVM to print READY", START, () -> {
             if (!p.isAlive()) {

@@ -15,11 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 9, hooks.md §3.2 step 1: twenty VMs of the demo user allocated at the same moment, all from
@@ -31,18 +28,9 @@ public class ConcurrentUncachedImageTest {
     static final int VMS = 20;
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
-    private LoopbackImageServer images;
-
-    @Before
-    public void start() throws Exception {
-        byte[] raw = new byte[512 * 1024];
-        new Random(9).nextBytes(raw);
-        images = new LoopbackImageServer("shared.img", raw);
-        cloud = new MarketplaceCloud(burstScheduling(tmp.newFolder("cloud").toPath()), "");
-    }
 
     /**
      * The default sched.conf gives one host one VM per pass (OpenNebula's MAX_HOST = 1); here one pass
@@ -59,11 +47,6 @@ public class ConcurrentUncachedImageTest {
                 DEFAULT_SCHED = [ POLICY = 1 ]
                 """);
         return home;
-    }
-
-    @After
-    public void stop() throws Exception {
-        TestResources.closeAll(cloud, images);
     }
 
     static String template(String source) {
@@ -96,6 +79,10 @@ public class ConcurrentUncachedImageTest {
 
     @Test
     public void twentyConcurrentStartsOfOneUncachedImageMakeOneOriginFromOneDownload() throws Exception {
+        byte[] raw = new byte[512 * 1024];
+        new Random(9).nextBytes(raw);
+        LoopbackImageServer images = site.closeAtEnd(new LoopbackImageServer("shared.img", raw));
+        cloud = site.marketplaceCloud(burstScheduling(site.newFolder("cloud")), "");
         String id = cloud.publishByLocation(images.location(), "shared");
         int afterPublishing = images.downloads();
         assertEquals("nothing cached yet", 0, originsOf(id).size());

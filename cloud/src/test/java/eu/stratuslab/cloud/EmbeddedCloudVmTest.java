@@ -5,22 +5,17 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.xmlrpc.XmlRpcClient;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The acceptance of "VMs really run" on the cloud exactly as {@code ./stratuslab up} starts it (the
@@ -31,7 +26,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public class EmbeddedCloudVmTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private CloudLauncher cloud;
     private XmlRpcClient proxy;
@@ -40,22 +35,11 @@ public class EmbeddedCloudVmTest {
 
     @Before
     public void start() throws Exception {
-        Path home = tmp.newFolder("cloud").toPath();
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
-        cloud = new CloudLauncher(new CloudHome(home));
-        cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        List<String> creds = Files.readAllLines(home.resolve("credentials.txt"));
-        String demoPw = creds.stream().filter(l -> l.startsWith("demo:")).findFirst().orElseThrow().substring(5);
-        admin = creds.stream().filter(l -> l.startsWith("oneadmin:")).findFirst().orElseThrow();
-        proxy = new XmlRpcClient(URI.create(cloud.endpoints().get("one-proxy"))).withSslContext(ReadinessCheck.trustAnyCertificate())
-                .withBasicAuth("demo", demoPw);
+        Path home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);
+        cloud = site.start(home);
+        admin = CloudSite.adminSession(home);
+        proxy = CloudSite.oneProxyClient(cloud.endpoints().get("one-proxy"), "demo", CloudSite.password(home, "demo"));
         rpc2 = new XmlRpcClient(URI.create(cloud.endpoints().get("rpc2")));
-    }
-
-    @After
-    public void stop() throws Exception {
-        cloud.close();
     }
 
     private String info(XmlRpcClient c, String session, int id) throws Exception {

@@ -6,16 +6,12 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.stratuslab.core.testsupport.Await;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 9's acceptance on the cloud exactly as {@code ./stratuslab up} starts it: the demo user
@@ -26,20 +22,17 @@ import org.junit.rules.TemporaryFolder;
  */
 public class EmbeddedMarketplaceImageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NIC = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
-    private Path home;
     private MarketplaceCloud cloud;
     private String imageId;
 
     @Before
     public void start() throws Exception {
-        cloud = new MarketplaceCloud(tmp.newFolder("cloud").toPath(), "");
-        home = cloud.home;
-        List<String> images = Files.readAllLines(home.resolve("images.txt"));
+        cloud = site.marketplaceCloud("");
+        List<String> images = Files.readAllLines(cloud.home.resolve("images.txt"));
         assertEquals(images.toString(), 1, images.size());
         String[] line = images.get(0).split(" ");
         imageId = line[0];
@@ -47,26 +40,13 @@ public class EmbeddedMarketplaceImageTest {
         assertTrue(line[1], line[1].startsWith(cloud.launcher.endpoints().get("marketplace")) && line[1].endsWith("/metadata/" + imageId));
     }
 
-    @After
-    public void stop() throws Exception {
-        cloud.close();
-    }
-
-    /** STATE 3 means ACTIVE/RUNNING here (LCM_STATE 3); other states have LCM_STATE 0. */
-    private void await(int id, String state) {
-        String lcm = state.equals("3") ? "3" : "0";
-        Await.await("VM " + id + " STATE " + state + "/" + lcm, Duration.ofSeconds(60), () -> {
-            try {
-                String doc = cloud.info(id);
-                return state.equals(MarketplaceCloud.element(doc, "STATE")) && lcm.equals(MarketplaceCloud.element(doc, "LCM_STATE"));
-            } catch (Exception e) {
-                return false;
-            }
-        });
+    /** Waits up to 60 s for STATE {@code state} (3 means ACTIVE/RUNNING; a VM that FAILED instead fails the test). */
+    private void await(int id, int state) {
+        cloud.await(id, state, Duration.ofSeconds(60));
     }
 
     private String vmTemplate(String source) {
-        return "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + source + "\", TARGET = \"vda\" ]\n" + NIC
+        return "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + source + "\", TARGET = \"vda\" ]\n" + CloudSite.PUBLIC_NIC
                 + "CONTEXT = [ HOSTNAME = \"vm-$VMID\", PUBLIC_KEY = \"ssh-rsa AAAA demo@example\", USER_NOTE = \"hi\","
                 + " TARGET = \"hdc\" ]\n";
     }
@@ -79,8 +59,8 @@ public class EmbeddedMarketplaceImageTest {
     public void theDemoUserRunsThePublishedImageByIdAndPdiskHoldsOneOriginAndASnapshotPerVm() throws Exception {
         int first = cloud.allocate(vmTemplate(imageId));
         int second = cloud.allocate(vmTemplate(cloud.launcher.endpoints().get("marketplace") + "/metadata/" + imageId));
-        await(first, "3");
-        await(second, "3");
+        await(first, 3);
+        await(second, 3);
         assertEquals("3", MarketplaceCloud.element(cloud.info(first), "LCM_STATE"));
 
         List<JsonNode> disks = cloud.pdiskDisks();
@@ -97,7 +77,7 @@ public class EmbeddedMarketplaceImageTest {
         }
 
         cloud.action("shutdown", first);
-        await(first, "6");
+        await(first, 6);
         List<JsonNode> after = ofType(cloud.pdiskDisks(), "MACHINE_IMAGE_LIVE");
         assertEquals(1, after.stream().filter(d -> d.has("quarantine")).count());
         assertEquals(1, ofType(cloud.pdiskDisks(), "MACHINE_IMAGE_ORIGIN").size());
@@ -106,15 +86,15 @@ public class EmbeddedMarketplaceImageTest {
     @Test
     public void anUnknownIdFailsWithAMessageAndAPolicyWrittenNowBlacklistsACachedImage() throws Exception {
         int unknown = cloud.allocate(vmTemplate("AAAAAAAAAAAAAAAAAAAAAAAAAAA"));
-        await(unknown, "7");
+        await(unknown, 7);
         String message = MarketplaceCloud.element(cloud.info(unknown), "MESSAGE");
         assertEquals("prolog: Failed to get manifest for image AAAAAAAAAAAAAAAAAAAAAAAAAAA", message);
 
         int cached = cloud.allocate(vmTemplate(imageId));
-        await(cached, "3");
-        Files.writeString(home.resolve("etc/stratuslab/policy.cfg"), "[images]\nblacklistimages =\n " + imageId + "\n");
+        await(cached, 3);
+        Files.writeString(new CloudHome(cloud.home).policyCfg(), "[images]\nblacklistimages =\n " + imageId + "\n");
         int refused = cloud.allocate(vmTemplate(imageId));
-        await(refused, "7");
+        await(refused, 7);
         assertEquals("prolog: Image isn't valid according to site policy (" + imageId + ")",
                 MarketplaceCloud.element(cloud.info(refused), "MESSAGE"));
         assertEquals("the refused VM made no snapshot", 1, ofType(cloud.pdiskDisks(), "MACHINE_IMAGE_LIVE").size());

@@ -5,23 +5,16 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import eu.stratuslab.xmlrpc.XmlRpcClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.apache.xmlrpc.XmlRpcException;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 12 item 6, authn.md §11: a one-proxy started by the launcher with {@code proxy.mode =
@@ -37,19 +30,18 @@ public class ForwardModeTest {
     private static final String JOHN_ACCOUNT = "john.doe%40example.org";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private CloudJvm back;
-    private CloudLauncher front;
     private String backAdminSession;
     private XmlRpcClient backRpc2;
     private URI frontEndpoint;
 
     @Before
     public void backCloudAndForwardingProxy() throws Exception {
-        back = new CloudJvm(tmp.newFolder("back").toPath(), "");
+        back = site.closeAtEnd(new CloudJvm(site.newFolder("back"), ""));
         back.start(null);
-        String backAdminPassword = password(back.home.resolve("credentials.txt"), "oneadmin");
+        String backAdminPassword = CloudSite.password(back.home, "oneadmin");
         backAdminSession = "oneadmin:" + backAdminPassword;
         backRpc2 = new XmlRpcClient(URI.create(back.endpoint("rpc2")));
         // The external oned's side of §11: accounts the proxy's sessions authenticate as. (A real
@@ -57,45 +49,20 @@ public class ForwardModeTest {
         List<?> created = (List<?>) backRpc2.call("one.user.allocate", backAdminSession, JOHN_ACCOUNT, FORTY_A, "core");
         assertEquals(created.toString(), Boolean.TRUE, created.get(0));
 
-        Path home = tmp.newFolder("front").toPath();
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "proxy.mode = forward\n"
+        Path home = site.home("front", "proxy.mode = forward\n"
                 + "proxy.forward.url = " + back.endpoint("rpc2") + "\n"
                 + "proxy.forward.connect_timeout_ms = 5000\nproxy.forward.read_timeout_ms = 60000\n"
                 + "proxy.port = 0\nproxy.tls = false\nrpc2.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
         // oneadmin's password is passed on as it is (§11), so it is the same on both sides
         Files.writeString(home.resolve("credentials.txt"), "oneadmin:" + backAdminPassword + "\n");
-        front = new CloudLauncher(new CloudHome(home));
-        front.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        CloudLauncher front = site.start(home);
         Files.writeString(home.resolve("etc/stratuslab/authn/login-pswd.properties"),
                 JOHN + "=johns-pw,cloud-access\n", StandardOpenOption.APPEND);
         frontEndpoint = URI.create(front.endpoints().get("one-proxy"));
     }
 
-    @After
-    public void stop() throws Exception {
-        if (front != null) {
-            front.close();
-        }
-        if (back != null) {
-            back.close();
-        }
-    }
-
-    private static String password(Path credentials, String user) throws Exception {
-        return Files.readAllLines(credentials).stream().filter(l -> l.startsWith(user + ":"))
-                .map(l -> l.substring(user.length() + 1)).findFirst().orElseThrow();
-    }
-
     private org.apache.xmlrpc.client.XmlRpcClient apache(String user, String password) throws Exception {
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setServerURL(new URL(frontEndpoint.toString()));
-        config.setBasicUserName(user);
-        config.setBasicPassword(password);
-        config.setReplyTimeout(120_000);
-        org.apache.xmlrpc.client.XmlRpcClient client = new org.apache.xmlrpc.client.XmlRpcClient();
-        client.setConfig(config);
-        return client;
+        return ApacheXmlRpc.client(frontEndpoint.toString(), user, password, 120_000);
     }
 
     private static Object ok(org.apache.xmlrpc.client.XmlRpcClient client, String method, Object... params)
@@ -125,13 +92,13 @@ public class ForwardModeTest {
         assertTrue(atBack.toString(), ((String) atBack.get(1)).contains("<UNAME>" + JOHN_ACCOUNT + "</UNAME>"));
 
         // oneadmin's own password goes on: the back cloud's user pool, which only oneadmin may read whole
-        Path frontCredentials = tmp.getRoot().toPath().resolve("front/credentials.txt");
-        String users = (String) ok(apache("oneadmin", password(frontCredentials, "oneadmin")), "one.userpool.info", "x");
+        Path front = site.root().resolve("front");
+        String users = (String) ok(apache("oneadmin", CloudSite.password(front, "oneadmin")), "one.userpool.info", "x");
         assertTrue(users, users.contains("<NAME>" + JOHN_ACCOUNT + "</NAME>"));
 
         // the front's demo user is authenticated here, but the back decides on the session it gets
         Object[] demo = (Object[]) apache(CloudLauncher.DEMO_USER,
-                password(frontCredentials, CloudLauncher.DEMO_USER))
+                CloudSite.password(front, CloudLauncher.DEMO_USER))
                 .execute("one.vmpool.info", new Object[] {"x", -3, -1, -1, -1});
         assertEquals(Boolean.FALSE, demo[0]);
         assertEquals(256, demo[2]);

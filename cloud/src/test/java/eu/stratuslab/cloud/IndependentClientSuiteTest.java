@@ -4,10 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.testsupport.Await;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +12,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * What an OpenNebula 3.2 client test suite does, through an independent XML-RPC client (the Apache
@@ -32,34 +25,18 @@ public class IndependentClientSuiteTest {
     private static final Duration STATE_DEADLINE = Duration.ofSeconds(10);
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private CloudLauncher cloud;
+    public final CloudSite site = new CloudSite();
     private XmlRpcClient client;
     private String session;
 
     @Before
     public void freshMinimalCloud() throws Exception {
-        Path home = tmp.newFolder("cloud").toPath();
-        Path etc = home.resolve("etc/stratuslab");
-        Files.createDirectories(etc);
-        Files.writeString(etc.resolve("cloud.cfg"), "bootstrap = minimal\nrpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
+        Path home = site.home("cloud", "bootstrap = minimal\nrpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n");
         // no periodic pass during the test: every placement below is a one.vm.deploy
-        Files.writeString(etc.resolve("sched.conf"), "SCHED_ON_EVENTS = no\nSCHED_INTERVAL = 600\n");
-        cloud = new CloudLauncher(new CloudHome(home));
-        cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        session = Files.readAllLines(home.resolve("credentials.txt")).stream().filter(l -> l.startsWith("oneadmin:"))
-                .findFirst().orElseThrow();
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setServerURL(new URL(cloud.endpoints().get("rpc2")));
-        client = new XmlRpcClient();
-        client.setConfig(config);
-    }
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
+        Files.writeString(home.resolve("etc/stratuslab/sched.conf"), "SCHED_ON_EVENTS = no\nSCHED_INTERVAL = 600\n");
+        CloudLauncher cloud = site.start(home);
+        session = CloudSite.adminSession(home);
+        client = ApacheXmlRpc.client(cloud.endpoints().get("rpc2"));
     }
 
     private Object[] call(String method, Object... args) throws Exception {
@@ -79,6 +56,17 @@ public class IndependentClientSuiteTest {
         Object[] r = call(method, args);
         assertEquals(Boolean.FALSE, r[0]);
         assertEquals(message, r[1]);
+    }
+
+    /** {@code action} on {@code vm}, then the STATE/LCM_STATE it leads to. */
+    private void actionLeadsTo(int vm, String action, int state, int lcm) throws Exception {
+        ok("one.vm.action", action, vm);
+        awaitState(vm, state, lcm);
+    }
+
+    private void deployedRunning(int vm, int host) throws Exception {
+        ok("one.vm.deploy", vm, host);
+        awaitState(vm, 3, 3);
     }
 
     private static List<String> all(String xml, String tag) {
@@ -151,37 +139,23 @@ public class IndependentClientSuiteTest {
 
         int vm = (Integer) ok("one.template.instantiate", template, "vm-a");
         awaitState(vm, 1, 0);
-        ok("one.vm.action", "hold", vm); // still PENDING: no pass placed it
-        awaitState(vm, 2, 0);
-        ok("one.vm.action", "release", vm);
-        awaitState(vm, 1, 0);
-        ok("one.vm.deploy", vm, host);
-        awaitState(vm, 3, 3);
+        actionLeadsTo(vm, "hold", 2, 0); // still PENDING: no pass placed it
+        actionLeadsTo(vm, "release", 1, 0);
+        deployedRunning(vm, host);
 
-        ok("one.vm.action", "reboot", vm);
-        awaitState(vm, 3, 3);
-        ok("one.vm.action", "suspend", vm);
-        awaitState(vm, 5, 0);
-        ok("one.vm.action", "resume", vm);
-        awaitState(vm, 3, 3);
-        ok("one.vm.action", "stop", vm);
-        awaitState(vm, 4, 0);
-        ok("one.vm.action", "resume", vm);
-        awaitState(vm, 1, 0);
-        ok("one.vm.deploy", vm, host);
-        awaitState(vm, 3, 3);
-        ok("one.vm.action", "resubmit", vm);
-        awaitState(vm, 1, 0);
-        ok("one.vm.deploy", vm, host);
-        awaitState(vm, 3, 3);
-        ok("one.vm.action", "shutdown", vm);
-        awaitState(vm, 6, 0);
+        actionLeadsTo(vm, "reboot", 3, 3);
+        actionLeadsTo(vm, "suspend", 5, 0);
+        actionLeadsTo(vm, "resume", 3, 3);
+        actionLeadsTo(vm, "stop", 4, 0);
+        actionLeadsTo(vm, "resume", 1, 0);
+        deployedRunning(vm, host);
+        actionLeadsTo(vm, "resubmit", 1, 0);
+        deployedRunning(vm, host);
+        actionLeadsTo(vm, "shutdown", 6, 0);
 
         int cancelled = (Integer) ok("one.vm.allocate", "CPU = 1\nMEMORY = 64\nNIC = [ NETWORK_ID = " + net + " ]\n");
-        ok("one.vm.deploy", cancelled, host);
-        awaitState(cancelled, 3, 3);
-        ok("one.vm.action", "cancel", cancelled);
-        awaitState(cancelled, 6, 0);
+        deployedRunning(cancelled, host);
+        actionLeadsTo(cancelled, "cancel", 6, 0);
 
         int finalized = (Integer) ok("one.template.instantiate", template, "vm-b");
         ok("one.vm.action", "hold", finalized);

@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A marketplace image on an iSCSI-exported pdisk (file volumes + a real tgtd on a loopback portal):
@@ -34,7 +32,7 @@ public class IscsiMarketplaceImageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private TgtDaemon tgtd;
     private LoopbackImageServer images;
@@ -43,35 +41,16 @@ public class IscsiMarketplaceImageTest {
 
     @Before
     public void start() throws Exception {
-        Path storage = tmp.newFolder("storage").toPath();
-        tgtd = TgtDaemon.start(storage.resolve("tgtd.log"));
+        Path storage = site.newFolder("storage");
+        tgtd = site.closeAtEnd(TgtDaemon.start(storage.resolve("tgtd.log")));
         SystemTools.assumeCommand("sh", "-c", "command -v iscsi-ls && command -v qemu-img");
-        Path home = tmp.newFolder("cloud").toPath();
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/pdisk-backend.cfg"), """
-                [main]
-                iscsi_proxies = local
-
-                [local]
-                type = File
-                export = iscsi
-                volume_name = %s
-                iscsi_conf = %s
-                tgt_control_port = %d
-                iscsi_port = %d
-                turl_host = 127.0.0.1
-                """.formatted(storage.resolve("volumes"), storage.resolve("iscsi.conf"), tgtd.controlPort,
-                tgtd.portalPort));
+        Path home = site.newFolder("cloud");
+        CloudSite.writeIscsiBackend(home, storage, tgtd);
         byte[] raw = new byte[768 * 1024];
         new Random(3).nextBytes(raw);
-        Files.write(tmp.getRoot().toPath().resolve("image.img"), raw);
-        images = new LoopbackImageServer("image.img", raw);
-        cloud = new MarketplaceCloud(home, "");
-    }
-
-    @After
-    public void stop() throws Exception {
-        TestResources.closeAll(cloud, images, tgtd);
+        Files.write(site.root().resolve("image.img"), raw);
+        images = site.closeAtEnd(new LoopbackImageServer("image.img", raw));
+        cloud = site.marketplaceCloud(home, "");
     }
 
     @Test
@@ -119,7 +98,7 @@ public class IscsiMarketplaceImageTest {
         // qemu's initiator at the prepared source: the LUN holds the image, zeros after it
         String source = "iscsi://" + net.get("host").asText() + ":" + net.get("port").asInt() + "/" + net.get("name").asText();
         CommandResult compare = runner.run(List.of("qemu-img", "compare", "-f", "raw", "-F", "raw",
-                tmp.getRoot().toPath().resolve("image.img").toString(), source));
+                site.root().resolve("image.img").toString(), source));
         assertEquals(compare.output(), 0, compare.exitCode());
 
         cloud.action("shutdown", vm);

@@ -44,9 +44,7 @@ final class MarketplaceCloud implements AutoCloseable {
 
     MarketplaceCloud(Path home, String extraConfig) throws Exception {
         this.home = home;
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"),
-                "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n" + extraConfig);
+        CloudSite.writeCloudCfg(home, CloudSite.EPHEMERAL_PORTS + extraConfig);
         launcher = new CloudLauncher(new CloudHome(home));
         try {
             launcher.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -55,17 +53,11 @@ final class MarketplaceCloud implements AutoCloseable {
             throw e;
         }
         List<String> creds = Files.readAllLines(home.resolve("credentials.txt"));
-        oneadminPassword = password(creds, "oneadmin");
-        pdiskPassword = password(creds, "pdisk");
-        demoPassword = password(creds, "demo");
-        demo = new XmlRpcClient(URI.create(launcher.endpoints().get("one-proxy")))
-                .withSslContext(ReadinessCheck.trustAnyCertificate()).withBasicAuth("demo", password(creds, "demo"));
-        oneadmin = new XmlRpcClient(URI.create(launcher.endpoints().get("one-proxy")))
-                .withSslContext(ReadinessCheck.trustAnyCertificate()).withBasicAuth("oneadmin", oneadminPassword);
-    }
-
-    private static String password(List<String> creds, String user) {
-        return creds.stream().filter(l -> l.startsWith(user + ":")).findFirst().orElseThrow().substring(user.length() + 1);
+        oneadminPassword = CloudSite.password(creds, "oneadmin");
+        pdiskPassword = CloudSite.password(creds, "pdisk");
+        demoPassword = CloudSite.password(creds, "demo");
+        demo = CloudSite.oneProxyClient(launcher.endpoints().get("one-proxy"), "demo", demoPassword);
+        oneadmin = CloudSite.oneProxyClient(launcher.endpoints().get("one-proxy"), "oneadmin", oneadminPassword);
     }
 
     /** oneadmin publishes an image by location (the marketplace downloads it once); its identifier. */

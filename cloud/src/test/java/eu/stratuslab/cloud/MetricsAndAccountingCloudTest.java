@@ -25,11 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 12 items 3 and 4 on the cloud exactly as {@code ./stratuslab up} starts it: after real
@@ -44,7 +42,7 @@ public class MetricsAndAccountingCloudTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private Path home;
     private CloudLauncher cloud;
@@ -57,35 +55,20 @@ public class MetricsAndAccountingCloudTest {
 
     @Before
     public void start() throws Exception {
-        home = tmp.newFolder("cloud").toPath();
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"),
-                "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
-        cloud = new CloudLauncher(new CloudHome(home));
-        cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        List<String> creds = Files.readAllLines(home.resolve("credentials.txt"));
-        demoPassword = password(creds, "demo");
-        adminPassword = password(creds, "oneadmin");
+        home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);
+        cloud = site.start(home);
+        demoPassword = CloudSite.password(home, "demo");
+        adminPassword = CloudSite.password(home, "oneadmin");
         adminSession = "oneadmin:" + adminPassword;
-        proxy = new XmlRpcClient(URI.create(cloud.endpoints().get("one-proxy")))
-                .withSslContext(ReadinessCheck.trustAnyCertificate()).withBasicAuth("demo", demoPassword);
+        proxy = CloudSite.oneProxyClient(cloud.endpoints().get("one-proxy"), "demo", demoPassword);
         rpc2 = new XmlRpcClient(URI.create(cloud.endpoints().get("rpc2")));
         http = HttpClient.newBuilder().sslContext(ReadinessCheck.trustAnyCertificate()).build();
-    }
-
-    @After
-    public void stop() throws Exception {
-        cloud.close();
-    }
-
-    private static String password(List<String> creds, String user) {
-        return creds.stream().filter(l -> l.startsWith(user + ":")).findFirst().orElseThrow().substring(user.length() + 1);
     }
 
     @Test
     public void metricsShowEveryFamilyAndMoveWithRealCalls() throws Exception {
         Samples before = scrape();
-        String imageId = Files.readAllLines(home.resolve("images.txt")).get(0).split(" ")[0];
+        String imageId = CloudSite.publishedImage(home);
         int demoVm = allocate(proxy, "x", "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + imageId
                 + "\", TARGET = \"vda\" ]\n" + NIC + "CONTEXT = [ HOSTNAME = \"vm-$VMID\", TARGET = \"hdc\" ]\n");
         int adminVm = allocate(rpc2, adminSession, "CPU = 1\nMEMORY = 128\n" + NIC);
@@ -101,22 +84,15 @@ public class MetricsAndAccountingCloudTest {
         Samples after = scrape();
 
         // API calls and latency per method and outcome
-        assertMoved(before, after, "stratuslab_api_calls_seconds_count",
-                Map.of("method", "one.vm.allocate", "listener", "proxy", "outcome", "success"), 1);
-        assertMoved(before, after, "stratuslab_api_calls_seconds_count",
-                Map.of("method", "one.vm.allocate", "listener", "rpc2", "outcome", "success"), 1);
-        assertMoved(before, after, "stratuslab_api_calls_seconds_count",
-                Map.of("method", "one.vm.info", "listener", "proxy", "outcome", "error"), 1);
-        assertMoved(before, after, "stratuslab_api_calls_seconds_count",
-                Map.of("method", "one.vmpool.info", "listener", "rpc2", "outcome", "unauthenticated"), 1);
+        assertCallCounted(before, after, "one.vm.allocate", "proxy", "success");
+        assertCallCounted(before, after, "one.vm.allocate", "rpc2", "success");
+        assertCallCounted(before, after, "one.vm.info", "proxy", "error");
+        assertCallCounted(before, after, "one.vmpool.info", "rpc2", "unauthenticated");
         assertTrue(after.sum("stratuslab_api_calls_seconds_sum", Map.of("method", "one.vm.allocate")) > 0);
         // authentication outcomes per module
-        assertMoved(before, after, "stratuslab_authn_attempts_total",
-                Map.of("module", "stratuslab-pswd", "outcome", "failure"), 1);
-        assertMoved(before, after, "stratuslab_authn_attempts_total",
-                Map.of("module", "stratuslab-pswd", "outcome", "success"), 1);
-        assertMoved(before, after, "stratuslab_authn_attempts_total",
-                Map.of("module", "rpc2-session", "outcome", "failure"), 1);
+        assertAuthenticationCounted(before, after, "stratuslab-pswd", "failure");
+        assertAuthenticationCounted(before, after, "stratuslab-pswd", "success");
+        assertAuthenticationCounted(before, after, "rpc2-session", "failure");
         // VMs and hosts per state
         assertEquals(1, after.sum("stratuslab_vms", Map.of("state", "ACTIVE")), 0);
         assertEquals(1, after.sum("stratuslab_vms", Map.of("state", "DONE")), 0);
@@ -127,12 +103,9 @@ public class MetricsAndAccountingCloudTest {
         assertMoved(before, after, "stratuslab_scheduler_pass_seconds_count", Map.of(), 1);
         assertMoved(before, after, "stratuslab_scheduler_placed_total", Map.of(), 2);
         // prolog and epilog steps
-        assertMoved(before, after, "stratuslab_transfer_step_seconds_count",
-                Map.of("phase", "prolog", "step", "marketplace", "outcome", "ok"), 1);
-        assertMoved(before, after, "stratuslab_transfer_step_seconds_count",
-                Map.of("phase", "prolog", "step", "context", "outcome", "ok"), 1);
-        assertMoved(before, after, "stratuslab_transfer_step_seconds_count",
-                Map.of("phase", "epilog", "step", "quarantine", "outcome", "ok"), 1);
+        assertStepCounted(before, after, "prolog", "marketplace");
+        assertStepCounted(before, after, "prolog", "context");
+        assertStepCounted(before, after, "epilog", "quarantine");
         // image cache: the first use of the image is a miss that fetched its bytes
         assertMoved(before, after, "stratuslab_image_cache_lookups_total", Map.of("result", "miss"), 1);
         assertTrue(after.sum("stratuslab_image_cache_fetched_bytes_total", Map.of()) > 0);
@@ -204,25 +177,27 @@ public class MetricsAndAccountingCloudTest {
         // ./stratuslab acct: the same report through the command an administrator runs
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = AccountingCommand.run(new String[] {"--home", home.toString(), "--from", "2000-01-01",
-                "--format", "json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), null);
+        int status = acct(out, err, null, "--format", "json");
         assertEquals(err.toString(StandardCharsets.UTF_8), 0, status);
         assertEquals(List.of("oneadmin", "demo"), users(JSON.readTree(out.toString(StandardCharsets.UTF_8))));
         out.reset();
-        status = AccountingCommand.run(new String[] {"--home", home.toString(), "--from", "2000-01-01",
-                "--user", "demo", "--format", "csv"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), demoPassword);
+        status = acct(out, err, demoPassword, "--user", "demo", "--format", "csv");
         assertEquals(err.toString(StandardCharsets.UTF_8), 0, status);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(3, lines.size()); // header, demo, group users
         assertTrue(lines.get(1), lines.get(1).startsWith("user,") && lines.get(1).contains(",demo,"));
         err.reset();
-        status = AccountingCommand.run(new String[] {"--home", home.toString(), "--from", "2000-01-01", "--format",
-                "xml"}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-                StandardCharsets.UTF_8), null);
+        status = acct(out, err, null, "--format", "xml");
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).contains("csv or json"));
+    }
+
+    /** {@code ./stratuslab acct --home HOME --from 2000-01-01 OPTIONS}; its exit status. */
+    private int acct(ByteArrayOutputStream out, ByteArrayOutputStream err, String password, String... options) {
+        List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--from", "2000-01-01"));
+        args.addAll(List.of(options));
+        return AccountingCommand.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), password);
     }
 
     // ---- helpers ---------------------------------------------------------------------------
@@ -278,6 +253,20 @@ public class MetricsAndAccountingCloudTest {
                 return false;
             }
         });
+    }
+
+    private static void assertCallCounted(Samples before, Samples after, String method, String listener, String outcome) {
+        assertMoved(before, after, "stratuslab_api_calls_seconds_count",
+                Map.of("method", method, "listener", listener, "outcome", outcome), 1);
+    }
+
+    private static void assertAuthenticationCounted(Samples before, Samples after, String module, String outcome) {
+        assertMoved(before, after, "stratuslab_authn_attempts_total", Map.of("module", module, "outcome", outcome), 1);
+    }
+
+    private static void assertStepCounted(Samples before, Samples after, String phase, String step) {
+        assertMoved(before, after, "stratuslab_transfer_step_seconds_count",
+                Map.of("phase", phase, "step", step, "outcome", "ok"), 1);
     }
 
     private static void assertMoved(Samples before, Samples after, String name, Map<String, String> labels, double by) {

@@ -3,20 +3,15 @@ package eu.stratuslab.cloud;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
 import org.junit.Assume;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The pdisk issue's acceptance on a cloud started by the launcher: the legacy CLI's pdisk call
@@ -26,37 +21,21 @@ import org.junit.rules.TemporaryFolder;
  */
 public class PdiskAcceptanceTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
-    private CloudLauncher cloud;
-    private Path home;
-
-    @Before
-    public void start() throws Exception {
-        home = tmp.newFolder("cloud").toPath();
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
+    @Test
+    public void legacyPdiskCallSequencesWorkOnTheRunningCloud() throws Exception {
+        Path home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);
         // The script attaches volumes to made-up VM ids (42, 43): mounts are bookkeeping only here.
         // Attach through the cloud's hot-plug (the default) is PdiskVolumesInVmsTest's subject.
         Files.writeString(home.resolve("etc/stratuslab/pdisk.cfg"), "disk.store.cloud.service.user = pdisk\n"
                 + "disk.store.cloud.node.hotplug = none\n");
-        cloud = new CloudLauncher(new CloudHome(home));
-        cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void stop() throws Exception {
-        cloud.close();
-    }
-
-    @Test
-    public void legacyPdiskCallSequencesWorkOnTheRunningCloud() throws Exception {
-        Path script = tmp.newFile("legacy_client.py").toPath();
+        CloudLauncher cloud = site.start(home);
+        Path script = site.tmp().newFile("legacy_client.py").toPath();
         try (InputStream in = getClass().getResourceAsStream("/legacy/legacy_client.py")) {
             Files.write(script, in.readAllBytes());
         }
-        String demoPassword = Files.readAllLines(home.resolve("credentials.txt")).stream()
-                .filter(l -> l.startsWith("demo:")).findFirst().orElseThrow().substring(5);
+        String demoPassword = CloudSite.password(home, "demo");
         ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), cloud.endpoints().get("pdisk"), "demo",
                 demoPassword).redirectErrorStream(true);
         pb.environment().put("PDISK_INSECURE", "1"); // self-signed certificate of a fresh cloud

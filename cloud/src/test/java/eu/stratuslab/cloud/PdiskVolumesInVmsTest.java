@@ -6,12 +6,10 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.vmm.HypervisorDriver;
 import eu.stratuslab.vmm.domain.DomainXml;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 10's acceptance for volumes, on the cloud exactly as {@code ./stratuslab up} starts it
@@ -40,11 +34,10 @@ import org.junit.rules.TemporaryFolder;
  */
 public class PdiskVolumesInVmsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NIC = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
     private static final String HOST = "test:///default";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
     private String pdisk;
@@ -52,42 +45,20 @@ public class PdiskVolumesInVmsTest {
 
     @Before
     public void start() throws Exception {
-        cloud = new MarketplaceCloud(tmp.newFolder("cloud").toPath(), "vm.monitoring_interval = 1\n");
+        cloud = site.marketplaceCloud("vm.monitoring_interval = 1\n");
         pdisk = cloud.launcher.endpoints().get("pdisk");
-        imageId = Files.readAllLines(cloud.home.resolve("images.txt")).get(0).split(" ")[0];
-    }
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
+        imageId = CloudSite.publishedImage(cloud.home);
     }
 
     // ------------------------------------------------------------------ the cloud's APIs
 
-    /** STATE 3 means ACTIVE/RUNNING here (LCM_STATE 3); other states have LCM_STATE 0. */
-    private void await(int id, String state) {
-        String lcm = state.equals("3") ? "3" : "0";
-        Await.await("VM " + id + " STATE " + state + "/" + lcm, Duration.ofSeconds(90), () -> {
-            String doc = infoOrEmpty(id);
-            return state.equals(MarketplaceCloud.element(doc, "STATE")) && lcm.equals(MarketplaceCloud.element(doc, "LCM_STATE"));
-        }, () -> {
-            String doc = infoOrEmpty(id);
-            return "(now " + MarketplaceCloud.element(doc, "STATE") + "/" + MarketplaceCloud.element(doc, "LCM_STATE") + " " + MarketplaceCloud.element(doc, "MESSAGE") + ")";
-        });
-    }
-
-    private String infoOrEmpty(int id) {
-        try {
-            return cloud.info(id);
-        } catch (Exception | AssertionError e) {
-            return "";
-        }
+    /** Waits up to 90 s for STATE {@code state} (3 means ACTIVE/RUNNING; a VM that FAILED instead fails the test). */
+    private void await(int id, int state) {
+        cloud.await(id, state, Duration.ofSeconds(90));
     }
 
     private String failure(int id) throws Exception {
-        await(id, "7");
+        await(id, 7);
         return MarketplaceCloud.element(cloud.info(id), "MESSAGE");
     }
 
@@ -123,15 +94,8 @@ public class PdiskVolumesInVmsTest {
         return driver().domainXml("one-" + id);
     }
 
-    /** The {@code <disk>…</disk>} element of a target in a domain description, or null. */
-    private static String diskElement(String xml, String target) {
-        Matcher m = Pattern.compile("<disk\\b(?:(?!</disk>).)*?<target dev=['\"]" + target
-                + "['\"](?:(?!</disk>).)*</disk>", Pattern.DOTALL).matcher(xml);
-        return m.find() ? m.group() : null;
-    }
-
     private String root() {
-        return "CPU = 0.1\nMEMORY = 64\n" + NIC + "DISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n";
+        return "CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n";
     }
 
     // ------------------------------------------------------------------ tests
@@ -146,7 +110,7 @@ public class PdiskVolumesInVmsTest {
                 + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n"
                 + "DISK = [ SOURCE = \"pdisk://" + endpoint.getAuthority() + endpoint.getPath() + "/" + shared
                 + "\", TARGET = \"vdc\" ]\n");
-        await(id, "3");
+        await(id, 3);
 
         List<JsonNode> m = mounts(data);
         assertEquals(m.toString(), 1, m.size());
@@ -156,17 +120,17 @@ public class PdiskVolumesInVmsTest {
         assertEquals("1", disk(data).get("count").asText());
 
         String xml = domainXml(id);
-        String vdb = diskElement(xml, "vdb");
+        String vdb = DomainDisks.element(xml, "vdb");
         assertTrue(xml, vdb != null && vdb.contains("/images/disk.1"));
         assertFalse(vdb, vdb.contains("<readonly"));
-        assertTrue("a read-only volume is read-only in the guest: " + xml, diskElement(xml, "vdc").contains("<readonly"));
+        assertTrue("a read-only volume is read-only in the guest: " + xml, DomainDisks.element(xml, "vdc").contains("<readonly"));
 
         // hot-plug through pdisk's mounts API, as stratus-attach-volume does
         HttpResponse<String> plugged = attach(second, id);
         assertEquals(plugged.body(), 200, plugged.statusCode());
         assertEquals("vdz", JSON.readTree(plugged.body()).get("target").asText());
         assertEquals(1, mounts(second).size());
-        String vdz = diskElement(domainXml(id), "vdz");
+        String vdz = DomainDisks.element(domainXml(id), "vdz");
         assertTrue(domainXml(id), vdz != null && vdz.contains("/images/" + second));
 
         // a second VM wanting the same writable volume fails with pdisk's text
@@ -175,7 +139,7 @@ public class PdiskVolumesInVmsTest {
         assertEquals(1, mounts(data).size());
 
         cloud.action("shutdown", id);
-        await(id, "6");
+        await(id, 6);
         for (String uuid : List.of(data, second, shared)) {
             assertEquals(uuid, List.of(), mounts(uuid));
             assertEquals(uuid, "demo", disk(uuid).get("owner").asText());
@@ -208,13 +172,13 @@ public class PdiskVolumesInVmsTest {
         assertEquals("prolog: User demo is not authorized to use disk " + foreign,
                 failure(cloud.allocate(root() + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + foreign + "\", TARGET = vdb ]\n")));
         assertEquals("prolog: Only a live persistent disk can be booted from.",
-                failure(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + NIC + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + rw
+                failure(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + rw
                         + "\", TARGET = vda ]\n")));
         assertEquals("nothing is left mounted by the failed VMs", List.of(), mounts(rw));
 
         // a live snapshot of the cached image, given to the demo user, boots a VM (legacy form pdisk:<host>:<port>:<uuid>)
         int first = cloud.allocate(root());
-        await(first, "3");
+        await(first, 3);
         String origin = null;
         for (JsonNode d : JSON.readTree(cloud.pdisk("pdisk", "GET", "disks/", null).body())) {
             if ("MACHINE_IMAGE_ORIGIN".equals(d.get("type").asText())) {
@@ -227,22 +191,22 @@ public class PdiskVolumesInVmsTest {
         assertEquals(303, cloud.pdisk("pdisk", "PUT", "disks/" + live, "owner=demo").statusCode()); // pdisk-api.md §5.6
         URI endpoint = URI.create(pdisk);
         String legacy = "pdisk:" + endpoint.getHost() + ":" + endpoint.getPort() + ":" + live;
-        int booted = cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + NIC + "DISK = [ SOURCE = \"" + legacy + "\", TARGET = vda ]\n"
+        int booted = cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"" + legacy + "\", TARGET = vda ]\n"
                 + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + rw + "\", TARGET = vdb ]\n");
-        await(booted, "3");
-        String vda = diskElement(domainXml(booted), "vda");
+        await(booted, 3);
+        String vda = DomainDisks.element(domainXml(booted), "vda");
         assertTrue(vda, vda.contains("/images/disk.0") && vda.contains("qcow2"));
         assertEquals(1, mounts(live).size());
 
         assertEquals("prolog: User count must be zero to boot from persistent disk " + live + ".",
-                failure(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + NIC + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + live
+                failure(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + live
                         + "\", TARGET = vda ]\n")));
         assertEquals("prolog: Persistent disk " + live + " has type MACHINE_IMAGE_LIVE; only DATA_IMAGE_RAW_READONLY"
                 + " or DATA_IMAGE_RAW_READ_WRITE can be attached.",
                 failure(cloud.allocate(root() + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + live + "\", TARGET = vdb ]\n")));
 
         cloud.action("shutdown", booted);
-        await(booted, "6");
+        await(booted, 6);
         assertEquals(List.of(), mounts(live));
         assertEquals(List.of(), mounts(rw));
         assertEquals("the user's live volume keeps its owner", "demo", disk(live).get("owner").asText());
@@ -253,16 +217,16 @@ public class PdiskVolumesInVmsTest {
     public void stopAndResumeKeepTheVolumeMounted() throws Exception {
         String data = createVolume("demo", "size=1");
         int id = cloud.allocate(root() + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n");
-        await(id, "3");
+        await(id, 3);
         cloud.action("stop", id);
-        await(id, "4");
+        await(id, 4);
         assertEquals("a stopped VM keeps its volume (hooks.md §1.1)", 1, mounts(data).size());
         cloud.action("resume", id);
-        await(id, "3");
+        await(id, 3);
         assertEquals(1, mounts(data).size());
-        assertTrue(domainXml(id), diskElement(domainXml(id), "vdb").contains("/images/disk.1"));
+        assertTrue(domainXml(id), DomainDisks.element(domainXml(id), "vdb").contains("/images/disk.1"));
         cloud.action("shutdown", id);
-        await(id, "6");
+        await(id, 6);
         assertEquals(List.of(), mounts(data));
     }
 
@@ -271,10 +235,10 @@ public class PdiskVolumesInVmsTest {
         int vms = 5;
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < vms; i++) {
-            ids.add(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + NIC));
+            ids.add(cloud.allocate("CPU = 0.1\nMEMORY = 64\n" + CloudSite.PUBLIC_NIC));
         }
         for (int id : ids) {
-            await(id, "3");
+            await(id, 3);
         }
         String volume = createVolume("demo", "size=1");
         int n = 50;

@@ -19,11 +19,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 10 item 6 on the cloud as {@code ./stratuslab up} starts it, with a 10-second quarantine
@@ -35,10 +33,9 @@ import org.junit.rules.TemporaryFolder;
  * image and the user's own volume are still there.
  */
 public class QuarantineCloudTest {
-    private static final String NIC = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private Path home;
     private Path location;
@@ -47,24 +44,16 @@ public class QuarantineCloudTest {
 
     @Before
     public void start() throws Exception {
-        home = tmp.newFolder("cloud").toPath();
+        home = site.home("cloud");
         location = home.resolve("var/lib/one/quarantine");
-        Files.createDirectories(home.resolve("etc/stratuslab"));
         Files.writeString(home.resolve("etc/stratuslab/quarantine.cfg"),
                 "PERIOD=10s\nLOCATION=" + location + "\nCLEANUP_INTERVAL=1s\n");
-        cloud = new MarketplaceCloud(home, "");
-        imageId = Files.readAllLines(home.resolve("images.txt")).get(0).split(" ")[0];
-    }
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
+        cloud = site.marketplaceCloud(home, "");
+        imageId = CloudSite.publishedImage(home);
     }
 
     private String template() {
-        return "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n" + NIC;
+        return "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n" + CloudSite.PUBLIC_NIC;
     }
 
     private Optional<JsonNode> disk(String uuid) throws Exception {

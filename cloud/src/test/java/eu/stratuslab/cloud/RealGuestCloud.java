@@ -51,8 +51,9 @@ final class RealGuestCloud implements TestRule, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The test's temporary folder, which outlives the cloud. */
-    final TemporaryFolder tmp = new TemporaryFolder();
+    /** The test's scratch site, whose folder outlives the cloud. */
+    private final CloudSite site = new CloudSite();
+    final TemporaryFolder tmp = site.tmp();
     BootableGuestImage guest;
     LoopbackImageServer images;
     MarketplaceCloud cloud;
@@ -62,6 +63,10 @@ final class RealGuestCloud implements TestRule, AutoCloseable {
     /** The cloud's one host: {@code localhost}, or a remote node's libvirt URI ({@link #start(Path, String, String)}). */
     private String hostName = "localhost";
     private final List<Integer> vms = new ArrayList<>();
+
+    RealGuestCloud() {
+        site.closeAtEnd(this);
+    }
 
     /**
      * Builds the guest image (or skips), serves it gzip-compressed on loopback, starts the cloud on
@@ -88,26 +93,7 @@ final class RealGuestCloud implements TestRule, AutoCloseable {
 
     @Override
     public Statement apply(Statement base, Description description) {
-        Statement closingAfter = new Statement() {
-            @Override
-            public void evaluate() throws Throwable {
-                Throwable failure = null;
-                try {
-                    base.evaluate();
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                try {
-                    close();
-                } catch (Throwable t) {
-                    failure = TestResources.firstOf(failure, t);
-                }
-                if (failure != null) {
-                    throw failure;
-                }
-            }
-        };
-        return tmp.apply(closingAfter, description);
+        return site.apply(base, description);
     }
 
     /** The bootable guest image, built once and cached; skips without what it needs. */

@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 9 item 8, the failures of a marketplace image served from a remote location (loopback
@@ -27,20 +25,15 @@ public class RealGuestMarketplaceFailuresTest {
     private static final int IMAGE_BYTES = 256 * 1024;
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
     private LoopbackImageServer images;
 
     @Before
     public void start() throws Exception {
-        images = new LoopbackImageServer("image.img.gz", gzip(randomBytes(1)));
-        cloud = new MarketplaceCloud(tmp.newFolder("cloud").toPath(), "");
-    }
-
-    @After
-    public void stop() throws Exception {
-        TestResources.closeAll(cloud, images);
+        images = site.closeAtEnd(new LoopbackImageServer("image.img.gz", gzip(randomBytes(1))));
+        cloud = site.marketplaceCloud("");
     }
 
     private static byte[] randomBytes(long seed) {

@@ -10,8 +10,6 @@ import eu.stratuslab.vmm.HypervisorDriver;
 import eu.stratuslab.vmm.domain.DomainXml;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -32,12 +30,6 @@ public class RealGuestVolumesTest {
     public final RealGuestCloud real = new RealGuestCloud();
     private MarketplaceCloud cloud;
 
-    private static String diskElement(String xml, String target) {
-        Matcher m = Pattern.compile("<disk\\b(?:(?!</disk>).)*?<target dev='" + target + "'(?:(?!</disk>).)*</disk>",
-                Pattern.DOTALL).matcher(xml);
-        return m.find() ? m.group() : null;
-    }
-
     @Test
     public void aVolumeAtBootAndAHotPluggedOneAreInTheLiveQemuDomain() throws Exception {
         cloud = real.start(real.tmp.newFolder("cloud").toPath()).cloud;
@@ -54,11 +46,11 @@ public class RealGuestVolumesTest {
         HypervisorDriver node = real.node();
         String domain = DeployIds.domainName(vm);
         assertEquals(1, real.mountCount(atBoot));
-        assertTrue(node.domainXml(domain), diskElement(node.domainXml(domain), "vdb") != null);
+        assertTrue(node.domainXml(domain), DomainDisks.element(node.domainXml(domain), "vdb") != null);
 
         HttpResponse<String> attach = real.hotPlug(plugged, vm);
         assertEquals("vdz", JSON.readTree(attach.body()).get("target").asText());
-        String vdz = diskElement(node.domainXml(domain), "vdz");
+        String vdz = DomainDisks.element(node.domainXml(domain), "vdz");
         assertTrue(node.domainXml(domain), vdz != null && vdz.contains("/images/" + plugged));
         assertEquals(1, real.mountCount(plugged));
 

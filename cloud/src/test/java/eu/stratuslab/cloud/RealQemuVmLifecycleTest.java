@@ -19,10 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The real thing: a VM allocated through the API boots a real (TCG) guest on the local
@@ -37,19 +35,7 @@ public class RealQemuVmLifecycleTest {
     private static final Duration BOOT = Duration.ofMinutes(4);
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private ApiCloud cloud;
-    private DriverRegistry observer;
-
-    @After
-    public void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-        if (observer != null) {
-            observer.close();
-        }
-    }
+    public final CloudSite site = new CloudSite();
 
     private static TinyGuest guest() {
         TestNodes.require(Files.exists(Path.of("/var/run/libvirt/libvirt-sock")) ? null
@@ -69,11 +55,11 @@ public class RealQemuVmLifecycleTest {
         VmManagerSettings d = VmManagerSettings.defaults();
         VmManagerSettings settings = new VmManagerSettings(d.workers(), d.queueCapacity(), Duration.ofSeconds(90),
                 Duration.ofMinutes(4), Duration.ofSeconds(8), Duration.ofMillis(500), Duration.ofSeconds(2), "qemu");
-        cloud = new ApiCloud(tmp.newFolder("home").toPath(), settings, true);
+        ApiCloud cloud = site.closeAtEnd(new ApiCloud(site.newFolder("home"), settings, true));
         int hid = cloud.id(ApiCloud.ADMIN, "one.host.allocate", "localhost", "im_kvm", "vmm_kvm", "dummy", "tm_ssh");
         Await.await("localhost MONITORED", ApiCloud.DEADLINE, () -> cloud.host(hid).getInt("/HOST/STATE") == 2,
                 () -> cloud.host(hid).get("/HOST/TEMPLATE/ERROR"));
-        observer = new DriverRegistry();
+        DriverRegistry observer = site.closeAtEnd(new DriverRegistry());
         HypervisorDriver node = observer.driverFor("localhost", "vmm_kvm", Map.of());
 
         String marker = "vmmgr-" + UUID.randomUUID().toString().substring(0, 8);

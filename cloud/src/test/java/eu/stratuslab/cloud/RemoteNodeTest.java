@@ -157,21 +157,7 @@ public class RemoteNodeTest {
         Path storage = real.tmp.newFolder("storage").toPath();
         try (TgtDaemon tgtd = TgtDaemon.start(storage.resolve("tgtd.log"))) {
             Path home = real.tmp.newFolder("cloud").toPath();
-            Files.createDirectories(home.resolve("etc/stratuslab"));
-            Files.writeString(home.resolve("etc/stratuslab/pdisk-backend.cfg"), """
-                    [main]
-                    iscsi_proxies = local
-
-                    [local]
-                    type = File
-                    export = iscsi
-                    volume_name = %s
-                    iscsi_conf = %s
-                    tgt_control_port = %d
-                    iscsi_port = %d
-                    turl_host = 127.0.0.1
-                    """.formatted(storage.resolve("volumes"), storage.resolve("iscsi.conf"), tgtd.controlPort,
-                    tgtd.portalPort));
+            CloudSite.writeIscsiBackend(home, storage, tgtd);
             MarketplaceCloud cloud = real.start(home, node.get("NODE_URI"), "node.vm_dir = " + nodeVmDir + "\n").cloud;
             int vm = real.allocate("CPU = 0.5\nVCPU = 1\nMEMORY = 256\n"
                     + "DISK = [ SOURCE = \"" + real.image + "\", TARGET = \"vda\" ]\n"

@@ -32,11 +32,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 10 item 5 on the cloud as {@code ./stratuslab up} starts it (test:///default host, embedded
@@ -48,10 +46,9 @@ import org.junit.rules.TemporaryFolder;
  */
 public class SaveAsNewImageTest {
     private static final Pattern LOG_LINE = Pattern.compile("MARKETPLACE_AND_IMAGEID (\\S+) ([A-Za-z0-9_-]{27})$");
-    private static final String NIC = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private GreenMail smtp;
     private MarketplaceCloud cloud;
@@ -62,33 +59,22 @@ public class SaveAsNewImageTest {
     @Before
     public void start() throws Exception {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        site.closeAtEnd(smtp::stop);
         smtp.start();
         http = HttpClient.newBuilder().sslContext(ReadinessCheck.trustAnyCertificate())
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        Path home = tmp.newFolder("cloud").toPath();
-        Files.createDirectories(home.resolve("etc/stratuslab"));
+        Path home = site.home("cloud");
         Files.writeString(home.resolve("etc/stratuslab/stratuslab.cfg"), "[default]\n"
                 + "built_image_validity_period = 3\nsave_image_reply_to_email = images@cloud.example.org\n"
                 + "smtp_host = 127.0.0.1\nsmtp_port = " + smtp.getSmtp().getPort() + "\n");
-        cloud = new MarketplaceCloud(home, "");
-        String[] line = Files.readAllLines(home.resolve("images.txt")).get(0).split(" ");
+        cloud = site.marketplaceCloud(home, "");
+        String[] line = CloudSite.publishedImageLine(home);
         imageId = line[0];
         marketplace = cloud.launcher.endpoints().get("marketplace");
     }
 
-    @After
-    public void stop() throws Exception {
-        try {
-            if (cloud != null) {
-                cloud.close();
-            }
-        } finally {
-            smtp.stop();
-        }
-    }
-
     private static String saveTemplate(String source, String newImageMarketplace) {
-        return "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + source + "\", TARGET = \"vda\", SAVE = \"yes\" ]\n" + NIC
+        return "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + source + "\", TARGET = \"vda\", SAVE = \"yes\" ]\n" + CloudSite.PUBLIC_NIC
                 + "CREATE_IMAGE = [ CREATOR_EMAIL = \"alice@example.org\", CREATOR_NAME = \"Alice A\","
                 + " NEWIMAGE_TITLE = \"My image\", NEWIMAGE_COMMENT = \"saved image\","
                 + " NEWIMAGE_MARKETPLACE = \"" + newImageMarketplace + "\" ]\n";
@@ -199,7 +185,7 @@ public class SaveAsNewImageTest {
         }
 
         // the owner runs the new image by its id: a cache hit on the new origin, nothing downloaded
-        int again = cloud.allocate("CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + newId + "\", TARGET = \"vda\" ]\n" + NIC);
+        int again = cloud.allocate("CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + newId + "\", TARGET = \"vda\" ]\n" + CloudSite.PUBLIC_NIC);
         cloud.await(again, 3, Duration.ofSeconds(90));
         assertTrue(Files.readString(vmLog(again)).contains("image " + newId + " found in the cache: origin " + uuid));
         assertEquals(1, disks("MACHINE_IMAGE_ORIGIN").stream().filter(d -> newId.equals(d.get("identifier").asText()))
@@ -219,7 +205,7 @@ public class SaveAsNewImageTest {
     /** one.vm.savedisk as OpenNebula 3.2: SOURCE "-" and LOCKED, the disk copied at the epilog, then READY. */
     @Test
     public void savediskCopiesTheDiskAtTheEpilogAndFinalizeLeavesTheImageInError() throws Exception {
-        String plain = "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n" + NIC;
+        String plain = "CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + imageId + "\", TARGET = \"vda\" ]\n" + CloudSite.PUBLIC_NIC;
         int vm = cloud.allocate(plain);
         cloud.await(vm, 3, Duration.ofSeconds(90));
         List<?> r = (List<?>) cloud.demo.call("one.vm.savedisk", "x", vm, 0, "my-disk", "");

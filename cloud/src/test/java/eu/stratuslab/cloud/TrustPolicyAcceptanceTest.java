@@ -6,22 +6,14 @@ import static org.junit.Assert.assertTrue;
 import eu.emi.security.authn.x509.proxy.ProxyType;
 import eu.stratuslab.authn.testca.ClientCertificateHttp;
 import eu.stratuslab.authn.testca.TestCa;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
-import org.junit.After;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 11 item 9 on a cloud started by the launcher: the one-proxy and pdisk apply one CA namespace
@@ -31,7 +23,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public class TrustPolicyAcceptanceTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private static TestCa ca;
     private static TestCa.Credential outsiderProxy;
@@ -49,24 +41,11 @@ public class TrustPolicyAcceptanceTest {
     }
 
     private void startCloud(String extraCloudCfg) throws Exception {
-        CloudHome layout = new CloudHome(tmp.newFolder("cloud").toPath());
-        copyDirectory(ca.caDir(), layout.gridCertificates());
-        copyDirectory(ca.vomsDir(), layout.vomsDir());
-        Files.createDirectories(layout.authn());
-        Files.writeString(layout.certFile(), "\"" + TestCa.USER_DN + "\" cloud-access\n"
+        CloudHome layout = site.trustingHome(ca.caDir(), "\"" + TestCa.USER_DN + "\" cloud-access\n"
                 + "\"" + ca.outsideNamespace.leaf().getSubjectX500Principal().getName() + "\" cloud-access\n"
-                + "\"vo:" + TestCa.VO + "\" cloud-access\n");
-        Files.writeString(layout.cloudCfg(), "bootstrap = minimal\nrpc2.port = 0\nproxy.port = 0\npdisk.port = 0\n"
-                + "marketplace.port = 0\n" + extraCloudCfg);
-        cloud = new CloudLauncher(layout);
-        cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
+                + "\"vo:" + TestCa.VO + "\" cloud-access\n", "bootstrap = minimal\n" + CloudSite.EPHEMERAL_PORTS + extraCloudCfg);
+        CloudSite.copyDirectory(ca.vomsDir(), layout.vomsDir());
+        cloud = site.start(layout);
     }
 
     @Test
@@ -130,19 +109,6 @@ public class TrustPolicyAcceptanceTest {
         return client(credential).send(HttpRequest.newBuilder(URI.create(cloud.endpoints().get("pdisk") + "/cert/disks/"))
                 .header("Accept", "application/json").GET().timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    private static void copyDirectory(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 
     private static HttpClient client(TestCa.Credential credential) throws Exception {

@@ -4,50 +4,33 @@ import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.testsupport.Await;
 import eu.stratuslab.xmlrpc.XmlRpcClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** OpenNebula-style VM_HOOK commands from etc/stratuslab/vm-hooks.conf run on the cloud's events. */
 public class VmHooksTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private CloudLauncher cloud;
-
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
+    public final CloudSite site = new CloudSite();
 
     @Test
     public void createAndRunningHooksGetTheVmIdAndItsDocument() throws Exception {
-        Path home = tmp.newFolder("cloud").toPath();
-        Path out = tmp.newFolder("out").toPath();
-        Path script = tmp.newFile("hook.sh").toPath();
+        Path out = site.newFolder("out");
+        Path script = site.tmp().newFile("hook.sh").toPath();
         Files.writeString(script, "#!/bin/sh\necho \"$2\" | base64 -d > " + out + "/$1-$3\n");
         script.toFile().setExecutable(true);
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
+        Path home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);
         Files.writeString(home.resolve("etc/stratuslab/vm-hooks.conf"), """
                 VM_HOOK = [ name = "on_create", on = "CREATE", command = "%1$s", arguments = "$VMID $TEMPLATE create" ]
                 VM_HOOK = [ name = "on_running", on = "RUNNING", command = "%1$s", arguments = "$VMID $TEMPLATE running" ]
                 """.formatted(script));
-        cloud = new CloudLauncher(new CloudHome(home));
-        cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        String admin = Files.readAllLines(home.resolve("credentials.txt")).stream()
-                .filter(l -> l.startsWith("oneadmin:")).findFirst().orElseThrow();
+        CloudLauncher cloud = site.start(home);
+        String admin = CloudSite.adminSession(home);
         XmlRpcClient rpc2 = new XmlRpcClient(URI.create(cloud.endpoints().get("rpc2")));
         List<?> r = (List<?>) rpc2.call("one.vm.allocate", admin,
                 "MEMORY = 64\nNIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]");
@@ -72,13 +55,10 @@ public class VmHooksTest {
 
     @Test
     public void aBrokenHooksFileStopsTheStartWithItsName() throws Exception {
-        Path home = tmp.newFolder("broken").toPath();
-        Files.createDirectories(home.resolve("etc/stratuslab"));
-        Files.writeString(home.resolve("etc/stratuslab/cloud.cfg"), "rpc2.port = 0\nproxy.port = 0\npdisk.port = 0\nmarketplace.port = 0\n");
+        Path home = site.home("broken", CloudSite.EPHEMERAL_PORTS);
         Files.writeString(home.resolve("etc/stratuslab/vm-hooks.conf"), "VM_HOOK = [ name = \"x\", on = \"REBOOT\", command = \"/bin/true\" ]\n");
-        cloud = new CloudLauncher(new CloudHome(home));
         try {
-            cloud.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            site.start(home);
             throw new AssertionError("the cloud started with a broken vm-hooks.conf");
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("vm-hooks.conf") && e.getMessage().contains("ON must be"));

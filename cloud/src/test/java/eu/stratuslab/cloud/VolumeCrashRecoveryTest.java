@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Issue 10 item 8: {@code kill -9} of the cloud (a real separate JVM, {@link CloudJvm}) in the
@@ -56,31 +55,26 @@ public class VolumeCrashRecoveryTest {
     private static final Duration BOOT = RealGuestCloud.BOOT;
     private static final Duration DEPLOY = RealGuestCloud.DEPLOY;
     private static final Pattern IMAGE_LINE = Pattern.compile("MARKETPLACE_AND_IMAGEID (\\S+) ([A-Za-z0-9_-]{27})$");
-    private static final String NIC = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final CloudSite site = new CloudSite();
 
     private CloudJvm cloud;
-    private LoopbackImageServer images;
     private DriverRegistry observer;
     private final List<Integer> qemuVms = new ArrayList<>();
 
+    /** Real guests ignore ACPI for a while: they are shut down and waited for before the cloud goes. */
     @After
-    public void stop() throws Exception {
-        try {
-            if (cloud != null && !qemuVms.isEmpty()) {
-                RealGuestCloud.shutdownRunning(qemuVms, vm -> "3/3".equals(cloud.state(vm)), vm -> cloud.action("shutdown", vm));
-                RealGuestCloud.awaitDomainsGone(observer().driverFor("localhost", "vmm_kvm", Map.of()), qemuVms);
-            }
-        } finally {
-            TestResources.closeAll(cloud, images, observer);
+    public void shutDownRealGuests() throws Exception {
+        if (cloud != null && !qemuVms.isEmpty()) {
+            RealGuestCloud.shutdownRunning(qemuVms, vm -> "3/3".equals(cloud.state(vm)), vm -> cloud.action("shutdown", vm));
+            RealGuestCloud.awaitDomainsGone(observer().driverFor("localhost", "vmm_kvm", Map.of()), qemuVms);
         }
     }
 
     private DriverRegistry observer() {
         if (observer == null) {
-            observer = new DriverRegistry();
+            observer = site.closeAtEnd(new DriverRegistry());
         }
         return observer;
     }
@@ -125,9 +119,9 @@ public class VolumeCrashRecoveryTest {
     @Test
     public void killDuringAHotPlugLeavesTheVolumeNeitherInTheGuestNorMountedAndItAttachesAgain() throws Exception {
         BootableGuestImage guest = RealGuestCloud.guest();
-        Path gz = guest.gzipTo(tmp.newFile("guest.img.gz").toPath());
-        images = new LoopbackImageServer("guest.img.gz", Files.readAllBytes(gz));
-        cloud = new CloudJvm(tmp.newFolder("cloud").toPath(), RealGuestCloud.CONFIG);
+        Path gz = guest.gzipTo(site.tmp().newFile("guest.img.gz").toPath());
+        LoopbackImageServer images = site.closeAtEnd(new LoopbackImageServer("guest.img.gz", Files.readAllBytes(gz)));
+        cloud = site.closeAtEnd(new CloudJvm(site.newFolder("cloud"), RealGuestCloud.CONFIG));
         cloud.start("hotplug.attached");
         String image = cloud.publishByLocation(images.location(), "bootable test guest");
         String atBoot = cloud.createVolume();
@@ -192,15 +186,15 @@ public class VolumeCrashRecoveryTest {
 
     @Test
     public void killDuringASaveFinishesTheSaveOnceAfterRestartAndLeavesNoMount() throws Exception {
-        cloud = new CloudJvm(tmp.newFolder("cloud").toPath(), "");
+        cloud = site.closeAtEnd(new CloudJvm(site.newFolder("cloud"), ""));
         cloud.start("save.rebased");
-        String image = Files.readAllLines(cloud.home.resolve("images.txt")).get(0).split(" ")[0];
+        String image = CloudSite.publishedImage(cloud.home);
         String data = cloud.createVolume();
         String pdisk = cloud.endpoint("pdisk");
 
         int vm = cloud.allocate("CPU = 0.5\nMEMORY = 64\n"
                 + "DISK = [ SOURCE = \"" + image + "\", TARGET = \"vda\", SAVE = \"yes\" ]\n"
-                + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n" + NIC
+                + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n" + CloudSite.PUBLIC_NIC
                 + "CREATE_IMAGE = [ NEWIMAGE_TITLE = \"saved across a crash\" ]\n");
         cloud.await(vm, "3/3", DEPLOY);
         assertEquals(List.of(Integer.toString(vm)), cloud.mountedOn(data));
@@ -229,7 +223,7 @@ public class VolumeCrashRecoveryTest {
 
         // the saved image runs, with the same data volume
         int again = cloud.allocate("CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + newId + "\", TARGET = \"vda\" ]\n"
-                + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n" + NIC);
+                + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n" + CloudSite.PUBLIC_NIC);
         cloud.await(again, "3/3", DEPLOY);
         assertEquals(List.of(Integer.toString(again)), cloud.mountedOn(data));
         assertMountsConsistent();
@@ -237,18 +231,17 @@ public class VolumeCrashRecoveryTest {
 
     @Test
     public void killDuringAQuarantineCleanupLosesNoUserVolumeAndTheCleanupGoesOnAfterRestart() throws Exception {
-        Path home = tmp.newFolder("cloud").toPath();
+        Path home = site.home("cloud");
         Path location = home.resolve("var/lib/one/quarantine");
-        Files.createDirectories(home.resolve("etc/stratuslab"));
         Files.writeString(home.resolve("etc/stratuslab/quarantine.cfg"),
                 "PERIOD = 2s\nLOCATION = " + location + "\nCLEANUP_INTERVAL = 1s\n");
-        cloud = new CloudJvm(home, "");
+        cloud = site.closeAtEnd(new CloudJvm(home, ""));
         cloud.start("quarantine.deleted");
-        String image = Files.readAllLines(home.resolve("images.txt")).get(0).split(" ")[0];
+        String image = CloudSite.publishedImage(home);
         String data = cloud.createVolume();
         String pdisk = cloud.endpoint("pdisk");
         int vm = cloud.allocate("CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + image + "\", TARGET = \"vda\" ]\n"
-                + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n" + NIC);
+                + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n" + CloudSite.PUBLIC_NIC);
         cloud.await(vm, "3/3", DEPLOY);
         List<String> snapshots = cloud.disks().stream().filter(d -> "MACHINE_IMAGE_LIVE".equals(d.get("type").asText()))
                 .map(d -> d.get("uuid").asText()).toList();
@@ -278,7 +271,7 @@ public class VolumeCrashRecoveryTest {
         assertMountsConsistent();
 
         int again = cloud.allocate("CPU = 0.5\nMEMORY = 64\nDISK = [ SOURCE = \"" + image + "\", TARGET = \"vda\" ]\n"
-                + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n" + NIC);
+                + "DISK = [ SOURCE = \"pdisk:" + pdisk + "/" + data + "\", TARGET = \"vdb\" ]\n" + CloudSite.PUBLIC_NIC);
         cloud.await(again, "3/3", DEPLOY);
         assertEquals(List.of(Integer.toString(again)), cloud.mountedOn(data));
     }

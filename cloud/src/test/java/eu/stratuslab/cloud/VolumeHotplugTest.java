@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -85,13 +83,6 @@ public class VolumeHotplugTest {
         return new eu.stratuslab.core.transfer.RegistrationFile(vmDir(id).resolve("pdisk")).uris();
     }
 
-    /** The {@code <disk>…</disk>} element of a target in a domain description. */
-    private static String diskElement(String xml, String target) {
-        Matcher m = Pattern.compile("<disk\\b(?:(?!</disk>).)*?<target dev=['\"]" + target + "['\"](?:(?!</disk>).)*</disk>",
-                Pattern.DOTALL).matcher(xml);
-        return m.find() ? m.group() : null;
-    }
-
     @Test
     public void aVolumeReachesTheRunningDomainOnTheNextFreeDeviceAndDetachTakesItBack() throws Exception {
         int id = runningVm(ALICE);
@@ -105,10 +96,10 @@ public class VolumeHotplugTest {
 
         String xml = domainXml(id);
         assertEquals(Set.of("vda", "vdz", "vdy"), Set.copyOf(DomainXml.diskTargets(xml))); // libvirt orders them
-        String vdz = diskElement(xml, "vdz");
+        String vdz = DomainDisks.element(xml, "vdz");
         assertTrue(xml, vdz.contains(vmDir(id).resolve("images/data-1").toString()));
         assertFalse(vdz, vdz.contains("<readonly"));
-        assertTrue(xml, diskElement(xml, "vdy").contains("<readonly"));
+        assertTrue(xml, DomainDisks.element(xml, "vdy").contains("<readonly"));
         assertEquals(tmp.getRoot().toPath().resolve("data-1"), Files.readSymbolicLink(vmDir(id).resolve("images/data-1")));
         assertEquals(List.of(data.pdiskUri(), shared.pdiskUri()), registered(id));
 

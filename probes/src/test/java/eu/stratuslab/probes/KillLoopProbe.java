@@ -13,10 +13,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.w3c.dom.Element;
@@ -29,11 +25,9 @@ import org.w3c.dom.Element;
  * is DONE or gone, no volume stays mounted on a DONE VM, and once every VM is finalized no lease,
  * mount or libvirt domain is left.
  */
-final class KillLoopProbe {
+final class KillLoopProbe extends LoadProbe {
     private static final Duration SETTLE = Duration.ofSeconds(90);
 
-    private final CloudProcess cloud;
-    private final int clients;
     private final int rounds;
     private final Duration roundLength;
 
@@ -46,26 +40,18 @@ final class KillLoopProbe {
     private final AtomicBoolean stop = new AtomicBoolean();
 
     KillLoopProbe(CloudProcess cloud, int clients, int rounds, Duration roundLength) {
-        this.cloud = cloud;
-        this.clients = clients;
+        super(cloud, clients);
         this.rounds = rounds;
         this.roundLength = roundLength;
     }
 
+    @Override
     ProbeReport run(long seed) throws Exception {
         ProbeReport report = new ProbeReport("kill -9 loop");
         OneClient setup = cloud.one(CloudProcess.ADMIN);
         int net = setup.must("one.vn.allocate", "NAME = \"kill-net\"\nTYPE = RANGED\nBRIDGE = br6\nNETWORK_ADDRESS = 10.66.0.0\nNETWORK_SIZE = C\n").id();
         setup.must("one.vn.chmod", net, 1, 1, 0, 0, 0, 0, 1, 0, 0);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int id = c;
-            workers.add(pool.submit(() -> {
-                client(id, new Random(seed + id), net);
-                return null;
-            }));
-        }
+        LoadClients load = startClients(id -> client(id, new Random(seed + id), net));
         List<Long> restartMillis = new ArrayList<>();
         try {
             for (int round = 0; round < rounds; round++) {
@@ -78,10 +64,7 @@ final class KillLoopProbe {
             Thread.sleep(roundLength.toMillis() / 2); // load on the last incarnation too
         } finally {
             stop.set(true);
-            for (Future<?> w : workers) {
-                w.get(5, TimeUnit.MINUTES);
-            }
-            pool.shutdown();
+            load.join(Duration.ofMinutes(5));
         }
 
         // A fresh client for the checks: the first one's pooled keep-alive connection belonged to a

@@ -25,17 +25,11 @@ import org.w3c.dom.Element;
  * concurrent allocates on one network never hand out an IP or MAC twice and leave the lease table
  * in step with the VMs; a storm of finalize and chown calls leaves every user's quota usage equal
  * to the sum over the user's VMs that are not DONE.
+ *
+ * @param threads how many rivals each race runs at once
  */
-final class RaceProbe {
+record RaceProbe(CloudProcess cloud, int threads) {
     private static final Pattern USED = Pattern.compile("CPU quota exceeded \\(Quota: [0-9.]+, Used: ([0-9.]+),");
-
-    private final CloudProcess cloud;
-    private final int threads;
-
-    RaceProbe(CloudProcess cloud, int threads) {
-        this.cloud = cloud;
-        this.threads = threads;
-    }
 
     ProbeReport run() throws Exception {
         ProbeReport report = new ProbeReport("races");

@@ -10,9 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -26,14 +23,12 @@ import java.util.regex.Pattern;
  * sampled: an idle cloud should give memory back (issue 13 item 9; conf/jvm.options asks G1 for a
  * periodic collection every 30 s when idle, after which it uncommits free heap).
  */
-final class SoakProbe {
+final class SoakProbe extends LoadProbe {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     record Sample(long seconds, long rssKb, int threads, int fds, long heapUsedKb) {
     }
 
-    private final CloudProcess cloud;
-    private final int clients;
     private final Duration duration;
     private final Duration idle;
     private final boolean idleMustGiveBack;
@@ -47,38 +42,27 @@ final class SoakProbe {
      *        (the long form; the short form's idle phase is too short to be a verdict)
      */
     SoakProbe(CloudProcess cloud, int clients, Duration duration, Duration idle, boolean idleMustGiveBack) {
-        this.cloud = cloud;
-        this.clients = clients;
+        super(cloud, clients);
         this.duration = duration;
         this.idle = idle;
         this.idleMustGiveBack = idleMustGiveBack;
     }
 
+    @Override
     ProbeReport run(long seed) throws Exception {
         ProbeReport report = new ProbeReport("soak");
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            long clientSeed = seed + c;
-            workers.add(pool.submit(() -> {
-                client(new Random(clientSeed), end);
-                return null;
-            }));
-        }
+        LoadClients load = startClients(c -> client(new Random(seed + c), end));
         long interval = Math.max(2, duration.toSeconds() / 30);
         while (System.nanoTime() < end) {
             samples.add(sample((System.nanoTime() - start) / 1_000_000_000L));
             long left = end - System.nanoTime();
             if (left > 0) {
-                pool.awaitTermination(Math.min(TimeUnit.SECONDS.toNanos(interval), left), TimeUnit.NANOSECONDS);
+                load.pause(Math.min(TimeUnit.SECONDS.toNanos(interval), left));
             }
         }
-        for (Future<?> w : workers) {
-            w.get(2, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
+        load.join(Duration.ofMinutes(2));
         samples.add(sample((System.nanoTime() - start) / 1_000_000_000L));
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);

@@ -16,8 +16,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * <p>A file key is the option's long name with {@code -} replaced by {@code _} ({@code --pdisk-endpoint}
  * → {@code pdisk_endpoint}), except for the few options whose legacy attribute name differs
  * ({@link #FILE_KEYS}).
+ *
+ * @param context where the environment variables are read
+ * @param config  the user's configuration file, in the section of this run
  */
-public final class ConfigDefaults implements IDefaultValueProvider {
+public record ConfigDefaults(CliContext context, UserConfig config) implements IDefaultValueProvider {
 
     /** Options whose file key is not their long name. */
     static final Map<String, String> FILE_KEYS = Map.of(
@@ -48,14 +51,6 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     /** Options that select the configuration itself or only shape this run's output. */
     private static final Set<String> NOT_CONFIGURABLE = Set.of("config", "user-config-section", "help", "verbose",
             "list-types", "quiet", "output", "input");
-
-    private final CliContext context;
-    private final UserConfig config;
-
-    public ConfigDefaults(CliContext context, UserConfig config) {
-        this.context = context;
-        this.config = config;
-    }
 
     @Override
     public String defaultValue(ArgSpec argSpec) {

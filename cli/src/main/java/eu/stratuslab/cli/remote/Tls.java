@@ -24,6 +24,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.SSLEngine;
+import eu.stratuslab.infra.tls.ClientSideTrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -87,11 +88,12 @@ public final class Tls {
      * CLI run when a site's own certificate is configured. Both checks are the JDK's own (path
      * validation and, on connections, host name verification).
      */
-    static final class LayeredTrust extends X509ExtendedTrustManager {
+    static final class LayeredTrust extends ClientSideTrustManager {
         private final X509ExtendedTrustManager user;
         private X509ExtendedTrustManager system;
 
         LayeredTrust(KeyStore userStore) throws GeneralSecurityException {
+            super("the CLI does not accept client connections");
             this.user = userStore == null ? null : trustManager(userStore);
         }
 
@@ -123,33 +125,9 @@ public final class Tls {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            check(tm -> tm.checkServerTrusted(chain, authType, socket));
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            check(tm -> tm.checkServerTrusted(chain, authType, engine));
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(tm -> tm.checkServerTrusted(chain, authType));
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("the CLI does not accept client connections");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("the CLI does not accept client connections");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("the CLI does not accept client connections");
+        protected void checkServer(X509Certificate[] chain, String authType, Socket socket, SSLEngine engine)
+                throws CertificateException {
+            check(tm -> checkServerWith(tm, chain, authType, socket, engine));
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import eu.stratuslab.cli.CliException;
 import eu.stratuslab.cli.Main;
 import eu.stratuslab.cli.TestContexts;
+import eu.stratuslab.cli.UserHome;
 import eu.stratuslab.template.Template;
 import eu.stratuslab.template.TemplateParser;
 import java.nio.file.Files;
@@ -16,23 +17,20 @@ import java.util.zip.GZIPInputStream;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** stratus-run-instance options (legacy-cli.md §4.1, §5) turned into the template, without a cloud. */
 public class RunInstanceOptionsTest {
     private static final String UUID = "8a1b2c3d-1111-2222-3333-444455556666";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private Path home;
+    public final UserHome home = new UserHome();
     private Path key;
 
     @Before
     public void setUp() throws Exception {
-        home = tmp.newFolder("home").toPath();
         key = home.resolve("key.pub");
         Files.writeString(key, "Comment: \"rsa-key\"\nssh-rsa AAAAkey alice@example.org\n");
-        TestContexts.writeUserConfig(home, "[default]\n"
+        home.writeConfig("[default]\n"
                 + "pdisk_endpoint = https://cloud.example.com/pdisk\n"
                 + "user_public_key_file = " + key + "\n"
                 + "default_instance_type = my.tiny\n"
@@ -44,7 +42,7 @@ public class RunInstanceOptionsTest {
     }
 
     private RunInstance parse(Map<String, String> env, String... args) throws CliException {
-        return (RunInstance) Main.parse(TestContexts.argv("stratus-run-instance", args), new TestContexts(home, env).ctx);
+        return (RunInstance) Main.parse(TestContexts.argv("stratus-run-instance", args), home.context(env).ctx);
     }
 
     private Template template(String... args) throws Exception {
@@ -54,7 +52,7 @@ public class RunInstanceOptionsTest {
 
     @Test
     public void listTypesStarsTheConfiguredDefaultAndDropsInvalidUserTypes() {
-        TestContexts t = new TestContexts(home, Map.of());
+        TestContexts t = home.context(Map.of());
         assertEquals(0, Main.run(new String[] {"stratus-run-instance", "-l"}, t.ctx));
         assertEquals(" Type             CPU       RAM      SWAP\n"
                 + "  c1.medium       2 CPU    1536 MB    1536 MB\n"

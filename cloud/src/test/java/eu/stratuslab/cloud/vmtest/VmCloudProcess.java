@@ -69,13 +69,7 @@ public final class VmCloudProcess {
     }
 
     /** stratuslab.test.domains(session): "one-1,one-7" for all libvirt hosts. */
-    private static final class DomainsMethod implements ApiMethod {
-        private final Core core;
-
-        DomainsMethod(Core core) {
-            this.core = core;
-        }
-
+    private record DomainsMethod(Core core) implements ApiMethod {
         @Override
         public String name() {
             return "stratuslab.test.domains";
