@@ -62,11 +62,6 @@ public class VmGroupCommitTest extends OnEachDatabase {
         }
     }
 
-    /** Runs the tasks together, on 24 threads; returns their results in order. */
-    private static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
-        return Together.run(24, tasks.size(), Duration.ofMinutes(5), i -> tasks.get(i).call());
-    }
-
     private Core reopen() throws Exception {
         core.close();
         core = null;
@@ -112,7 +107,7 @@ public class VmGroupCommitTest extends OnEachDatabase {
                 return null;
             });
         }
-        together(tasks);
+        Together.run(24, Duration.ofMinutes(5), tasks);
         assertTrue("unexpected errors: " + unexpected, unexpected.isEmpty());
         assertEquals(4 * 20 + 8 * 15, acknowledged.size());
         for (Caller u : users) {
@@ -175,7 +170,7 @@ public class VmGroupCommitTest extends OnEachDatabase {
                 return null;
             });
         }
-        together(tasks);
+        Together.run(24, Duration.ofMinutes(5), tasks);
         assertTrue("unexpected errors: " + unexpected, unexpected.isEmpty());
         assertTrue("the doomed allocations reached the database: " + storageFailures, storageFailures.contains("doomed"));
         for (double cpu : acknowledgedCpu.values()) {
