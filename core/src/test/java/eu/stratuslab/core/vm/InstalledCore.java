@@ -1,6 +1,7 @@
 package eu.stratuslab.core.vm;
 
 import eu.stratuslab.core.Core;
+import eu.stratuslab.core.CoreSettings;
 import org.junit.rules.TemporaryFolder;
 
 /**
@@ -9,6 +10,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public final class InstalledCore extends TemporaryFolder {
     private final MutableClock clock;
+    private CoreSettings settings;
     private Core core;
 
     public InstalledCore(MutableClock clock) {
@@ -18,7 +20,8 @@ public final class InstalledCore extends TemporaryFolder {
     @Override
     protected void before() throws Throwable {
         super.before();
-        core = Core.open(VmFixture.memorySettings(getRoot().toPath(), clock));
+        settings = VmFixture.memorySettings(getRoot().toPath(), clock);
+        core = Core.open(settings);
         VmFixture.install(core);
     }
 
@@ -31,6 +34,14 @@ public final class InstalledCore extends TemporaryFolder {
     }
 
     public Core core() {
+        return core;
+    }
+
+    /** Closes the core and opens it again on the same database: what is stored is all it has. */
+    public Core reopen() throws Exception {
+        core.close();
+        core = null;
+        core = Core.open(settings);
         return core;
     }
 }

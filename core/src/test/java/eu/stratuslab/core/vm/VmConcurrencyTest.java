@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.Core;
-import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
@@ -18,30 +17,19 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** Parallel allocations and actions never lose an update, double a lease or pass a quota twice. */
 public class VmConcurrencyTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private CoreSettings settings;
+    public InstalledCore installed = new InstalledCore(new MutableClock(1_700_000_000L));
     private Core core;
 
     @Before
-    public void open() throws Exception {
-        settings = VmFixture.memorySettings(tmp.getRoot().toPath(), new MutableClock(1_700_000_000L));
-        core = Core.open(settings);
-        VmFixture.install(core);
-    }
-
-    @After
-    public void close() throws Exception {
-        core.close();
+    public void open() {
+        core = installed.core();
     }
 
     /** The tasks (8 at the most) run at once, one thread each; their results in order. */
@@ -151,8 +139,7 @@ public class VmConcurrencyTest {
         for (int id : vms) {
             shown.add(core.vms().get(id).infoXml());
         }
-        core.close();
-        core = Core.open(settings);
+        core = installed.reopen();
         for (int i = 0; i < vms.size(); i++) {
             assertEquals(shown.get(i), core.vms().get(vms.get(i)).infoXml());
         }
