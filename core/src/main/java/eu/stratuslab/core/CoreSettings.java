@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything the core needs to start.
@@ -28,34 +29,67 @@ public record CoreSettings(DbSettings db, Path varDir, String defaultNetwork,
     }
 
     public CoreSettings withInitialOneadminPassword(String password) {
-        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, quotas,
-                restrictedAttributes, rawAllowUsers, password, clock, monitorInterval);
+        return with(b -> b.initialOneadminPassword = password);
     }
 
     public CoreSettings withClock(Clock c) {
-        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, quotas,
-                restrictedAttributes, rawAllowUsers, initialOneadminPassword, c, monitorInterval);
+        return with(b -> b.clock = c);
     }
 
     public CoreSettings withMonitorInterval(Duration d) {
-        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, quotas,
-                restrictedAttributes, rawAllowUsers, initialOneadminPassword, clock, d);
+        return with(b -> b.monitorInterval = d);
     }
 
     public CoreSettings withAllowNoNic(boolean allow) {
-        return new CoreSettings(db, varDir, defaultNetwork, allow, quotas,
-                restrictedAttributes, rawAllowUsers, initialOneadminPassword, clock, monitorInterval);
+        return with(b -> b.allowNoNic = allow);
     }
 
     /** Default per-user quotas (site, group, user); see {@link eu.stratuslab.core.vm.QuotaSettings}. */
     public CoreSettings withQuotas(eu.stratuslab.core.vm.QuotaSettings q) {
-        return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, q,
-                restrictedAttributes, rawAllowUsers, initialOneadminPassword, clock, monitorInterval);
+        return with(b -> b.quotas = q);
     }
 
     public CoreSettings withDefaultNetwork(String name) {
-        return new CoreSettings(db, varDir, name, allowNoNic, quotas,
-                restrictedAttributes, rawAllowUsers, initialOneadminPassword, clock, monitorInterval);
+        return with(b -> b.defaultNetwork = name);
+    }
+
+    /** A copy with the one component {@code change} sets. */
+    private CoreSettings with(Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The components of a copy, so that each {@code with...} names only the one it changes. */
+    private static final class Copy {
+        DbSettings db;
+        Path varDir;
+        String defaultNetwork;
+        boolean allowNoNic;
+        eu.stratuslab.core.vm.QuotaSettings quotas;
+        Set<String> restrictedAttributes;
+        boolean rawAllowUsers;
+        String initialOneadminPassword;
+        Clock clock;
+        Duration monitorInterval;
+
+        Copy(CoreSettings s) {
+            db = s.db;
+            varDir = s.varDir;
+            defaultNetwork = s.defaultNetwork;
+            allowNoNic = s.allowNoNic;
+            quotas = s.quotas;
+            restrictedAttributes = s.restrictedAttributes;
+            rawAllowUsers = s.rawAllowUsers;
+            initialOneadminPassword = s.initialOneadminPassword;
+            clock = s.clock;
+            monitorInterval = s.monitorInterval;
+        }
+
+        CoreSettings build() {
+            return new CoreSettings(db, varDir, defaultNetwork, allowNoNic, quotas, restrictedAttributes,
+                    rawAllowUsers, initialOneadminPassword, clock, monitorInterval);
+        }
     }
 
     @Override

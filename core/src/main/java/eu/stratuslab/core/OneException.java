@@ -1,21 +1,17 @@
 package eu.stratuslab.core;
 
+import eu.stratuslab.infra.CodedException;
+
 /**
  * An application error of the OpenNebula 3.2 API. It is never an XML-RPC fault: the API layer turns
  * it into {@code [false, "[<Tag>] <message>", code]}. The message carries no tag; the request class
  * that knows its tag adds it.
  */
-public class OneException extends Exception {
+public class OneException extends CodedException {
     private static final long serialVersionUID = 1L;
-    private final int code;
 
     public OneException(int code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public int code() {
-        return code;
+        super(code, message);
     }
 
     public static OneException notFound(String objectName, int id) {

@@ -17,6 +17,11 @@ public class TemplateParserTest {
         return TemplateParser.parse(text);
     }
 
+    /** {@code text} parses to a template whose single attribute {@code name} is {@code value}. */
+    private static void assertSingle(String text, String name, String value) throws TemplateParseException {
+        assertEquals(value, parse(text).getString(name));
+    }
+
     private static TemplateParseException parseError(String text) {
         try {
             Template t = TemplateParser.parse(text);
@@ -87,8 +92,8 @@ public class TemplateParserTest {
 
     @Test
     public void caseIsKeptInValues() throws Exception {
-        assertEquals("MyVm", parse("NAME = MyVm").getString("NAME"));
-        assertEquals("Two Words", parse("NAME = \"Two Words\"").getString("NAME"));
+        assertSingle("NAME = MyVm", "NAME", "MyVm");
+        assertSingle("NAME = \"Two Words\"", "NAME", "Two Words");
     }
 
     @Test
@@ -144,19 +149,19 @@ public class TemplateParserTest {
 
     @Test
     public void lastLineWithoutNewline() throws Exception {
-        assertEquals("22", parse("INBOUND_PORTS = \"22\"").getString("INBOUND_PORTS"));
-        assertEquals("x", parse("A = x").getString("A"));
+        assertSingle("INBOUND_PORTS = \"22\"", "INBOUND_PORTS", "22");
+        assertSingle("A = x", "A", "x");
     }
 
     @Test
     public void quotedValueRunningIntoTextIsReadAsOneUnquotedToken() throws Exception {
         // flex takes the longest match: "abc"def is longer as an unquoted run than as a quoted one
-        assertEquals("\"abc\"def", parse("A = \"abc\"def\n").getString("A"));
+        assertSingle("A = \"abc\"def\n", "A", "\"abc\"def");
     }
 
     @Test
     public void unicodeValuesAreKept() throws Exception {
-        assertEquals("café ☕ \uD83D\uDE00", parse("A = \"café ☕ \uD83D\uDE00\"").getString("A"));
+        assertSingle("A = \"café ☕ \uD83D\uDE00\"", "A", "café ☕ \uD83D\uDE00");
     }
 
     // ----------------------------------------------------------------- errors
@@ -232,7 +237,7 @@ public class TemplateParserTest {
 
     @Test
     public void xmlWhitespaceControlCharactersAreAllowed() throws Exception {
-        assertEquals("a\tb\r", parse("A = \"a\tb\r\"\n").getString("A"));
+        assertSingle("A = \"a\tb\r\"\n", "A", "a\tb\r");
     }
 
     @Test

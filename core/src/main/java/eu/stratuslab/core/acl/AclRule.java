@@ -4,6 +4,7 @@ import eu.stratuslab.core.auth.ObjectType;
 import eu.stratuslab.core.auth.Right;
 import eu.stratuslab.core.xml.XmlDoc;
 import java.util.StringJoiner;
+import java.util.function.ToLongFunction;
 
 /**
  * One ACL rule (xmlrpc-api.md §4.5): who (user bits), on what (object type bits plus one selector),
@@ -41,22 +42,21 @@ public record AclRule(int id, long user, long resource, long rights) {
         StringBuilder sb = new StringBuilder();
         appendSelector(sb, user);
         sb.append(' ');
-        StringJoiner types = new StringJoiner("+");
-        for (ObjectType t : ObjectType.values()) {
-            if ((resource & t.aclBit()) != 0) {
-                types.add(t.name());
-            }
-        }
-        sb.append(types).append('/');
+        sb.append(namesOfBits(ObjectType.values(), ObjectType::aclBit, resource)).append('/');
         appendSelector(sb, resource);
         sb.append(' ');
-        StringJoiner r = new StringJoiner("+");
-        for (Right right : Right.values()) {
-            if ((rights & right.bit()) != 0) {
-                r.add(right.name());
+        return sb.append(namesOfBits(Right.values(), Right::bit, rights)).toString();
+    }
+
+    /** {@code A+B+...}: the names of the {@code values} whose bit is set in {@code bits}, in enum order. */
+    private static <E extends Enum<E>> String namesOfBits(E[] values, ToLongFunction<E> bitOf, long bits) {
+        StringJoiner names = new StringJoiner("+");
+        for (E e : values) {
+            if ((bits & bitOf.applyAsLong(e)) != 0) {
+                names.add(e.name());
             }
         }
-        return sb.append(r).toString();
+        return names.toString();
     }
 
     private static void appendSelector(StringBuilder sb, long bits) {

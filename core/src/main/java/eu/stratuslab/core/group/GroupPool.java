@@ -5,6 +5,7 @@ import eu.stratuslab.core.OneException;
 import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.db.IdSequence;
 import eu.stratuslab.core.db.JsonBodies;
+import eu.stratuslab.core.pool.NamedObject;
 import eu.stratuslab.core.pool.Writes;
 import eu.stratuslab.core.xml.XmlDoc;
 import java.sql.Connection;
@@ -88,7 +89,7 @@ public final class GroupPool {
     }
 
     public synchronized int allocate(String name) throws OneException {
-        String error = validName(name);
+        String error = NamedObject.invalidName(name);
         if (error != null) {
             throw new OneException(ErrorCode.INTERNAL, "Error allocating a new group. " + error);
         }
@@ -147,16 +148,6 @@ public final class GroupPool {
             doc.element("ID", uid);
         }
         doc.close("USERS").close("GROUP");
-    }
-
-    private static String validName(String name) {
-        if (name == null || name.isEmpty()) {
-            return "Invalid NAME, it cannot be empty";
-        }
-        if (name.length() > 128) {
-            return "Invalid NAME, max length is 128 chars";
-        }
-        return null;
     }
 
     private static void insert(Connection c, Group g) throws SQLException {

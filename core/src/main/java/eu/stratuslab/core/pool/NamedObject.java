@@ -19,4 +19,15 @@ public abstract class NamedObject implements PoolObject {
     public final String name() {
         return name;
     }
+
+    /** Why oned refuses {@code name} for any named object (empty, more than 128 chars), or null. */
+    public static String invalidName(String name) {
+        if (name == null || name.isEmpty()) {
+            return "Invalid NAME, it cannot be empty";
+        }
+        if (name.length() > 128) {
+            return "Invalid NAME, max length is 128 chars";
+        }
+        return null;
+    }
 }

@@ -9,6 +9,7 @@ import eu.stratuslab.core.db.IdSequence;
 import eu.stratuslab.core.db.JsonBodies;
 import eu.stratuslab.core.group.Group;
 import eu.stratuslab.core.group.GroupPool;
+import eu.stratuslab.core.pool.NamedObject;
 import eu.stratuslab.core.pool.Writes;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
@@ -334,12 +335,11 @@ public final class UserPool {
         return User.CORE_DRIVER.equals(driver) ? Sha1.hex(clear) : (clear == null ? "" : clear);
     }
 
+    /** The rule of every named object, and a user name has no space or ':' (the login's separator). */
     private static String invalidName(String name) {
-        if (name == null || name.isEmpty()) {
-            return "Invalid NAME, it cannot be empty";
-        }
-        if (name.length() > 128) {
-            return "Invalid NAME, max length is 128 chars";
+        String error = NamedObject.invalidName(name);
+        if (error != null) {
+            return error;
         }
         for (int i = 0; i < name.length(); i++) {
             char ch = name.charAt(i);

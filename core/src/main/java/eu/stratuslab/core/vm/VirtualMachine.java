@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 
 /**
@@ -166,28 +167,26 @@ public final class VirtualMachine implements OwnedObject {
 
     /** TEMPLATE/CPU as a number (quota accounting). */
     public double cpuRequested() {
-        if (isFrozen()) { // a published VM never changes: parse once (quota checks sum over every VM)
-            double c = cachedCpu;
-            if (Double.isNaN(c)) {
-                c = parseDouble(template.getString("CPU"));
-                cachedCpu = c;
-            }
-            return c;
-        }
-        return parseDouble(template.getString("CPU"));
+        double c = cachedCpu;
+        return Double.isNaN(c) ? requested("CPU", v -> cachedCpu = v) : c;
     }
 
     /** TEMPLATE/MEMORY in MB as a number (quota accounting). */
     public double memoryRequestedMb() {
+        double m = cachedMemory;
+        return Double.isNaN(m) ? requested("MEMORY", v -> cachedMemory = v) : m;
+    }
+
+    /**
+     * TEMPLATE/{@code name} as a number. A published VM never changes, so its value goes to
+     * {@code keep} and is parsed once (quota checks sum over every VM); a draft's cache stays empty.
+     */
+    private double requested(String name, DoubleConsumer keep) {
+        double v = parseDouble(template.getString(name));
         if (isFrozen()) {
-            double m = cachedMemory;
-            if (Double.isNaN(m)) {
-                m = parseDouble(template.getString("MEMORY"));
-                cachedMemory = m;
-            }
-            return m;
+            keep.accept(v);
         }
-        return parseDouble(template.getString("MEMORY"));
+        return v;
     }
 
     // Benign races: every thread computes the same value from the immutable published template.

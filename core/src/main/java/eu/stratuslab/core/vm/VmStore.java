@@ -61,13 +61,7 @@ final class VmStore {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO vm_pool (oid, name, uid, gid, state, lcm_state, last_poll, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setInt(1, vm.id());
-                ps.setString(2, vm.name());
-                ps.setInt(3, vm.uid());
-                ps.setInt(4, vm.gid());
-                ps.setInt(5, vm.state().code());
-                ps.setInt(6, vm.lcmState().code());
-                ps.setLong(7, vm.lastPoll());
-                ps.setString(8, body);
+                setColumns(ps, 2, vm, body);
                 ps.executeUpdate();
             }
             for (HistoryRecord h : history) {
@@ -77,17 +71,22 @@ final class VmStore {
         };
     }
 
+    /** name, uid, gid, state, lcm_state, last_poll, body: the columns an insert and an update both set, from {@code first} on. */
+    private static void setColumns(PreparedStatement ps, int first, VirtualMachine vm, String body) throws SQLException {
+        ps.setString(first, vm.name());
+        ps.setInt(first + 1, vm.uid());
+        ps.setInt(first + 2, vm.gid());
+        ps.setInt(first + 3, vm.state().code());
+        ps.setInt(first + 4, vm.lcmState().code());
+        ps.setLong(first + 5, vm.lastPoll());
+        ps.setString(first + 6, body);
+    }
+
     /** Writes {@code next} over {@code previous}: the VM row, and only the history rows that changed. */
     void update(Connection c, VirtualMachine previous, VirtualMachine next) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE vm_pool SET name = ?, uid = ?, gid = ?, state = ?, lcm_state = ?, last_poll = ?, body = ? WHERE oid = ?")) {
-            ps.setString(1, next.name());
-            ps.setInt(2, next.uid());
-            ps.setInt(3, next.gid());
-            ps.setInt(4, next.state().code());
-            ps.setInt(5, next.lcmState().code());
-            ps.setLong(6, next.lastPoll());
-            ps.setString(7, JsonBodies.write(next.body()));
+            setColumns(ps, 1, next, JsonBodies.write(next.body()));
             ps.setInt(8, next.id());
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("vm_pool row " + next.id() + " is missing");

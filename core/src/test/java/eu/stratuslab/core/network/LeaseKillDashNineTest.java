@@ -10,7 +10,6 @@ import eu.stratuslab.core.testsupport.ChildJvm;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmFixture;
 import eu.stratuslab.core.vm.VmState;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.Rule;
@@ -28,7 +27,7 @@ public class LeaseKillDashNineTest {
     /** The separate process: {@code <db dir> <var dir>}; prints {@code ACK <id>} after each allocate. */
     public static final class AllocatingProcess {
         public static void main(String[] args) throws Exception {
-            try (Core core = VmFixture.openFiles(Path.of(args[0]), "leases", Path.of(args[1]))) {
+            try (Core core = VmFixture.FileCore.ofArgs("leases", args).open()) {
                 Caller alice = VmFixture.existingUser(core, "alice");
                 for (int i = 0; ; i++) {
                     VirtualMachine vm = core.vms().allocate(alice,
@@ -48,16 +47,11 @@ public class LeaseKillDashNineTest {
 
     @Test
     public void noLeaseLeaksAcrossKillDashNine() throws Exception {
-        Path dbDir = child.newFolder("db").toPath();
-        Path varDir = child.newFolder("var").toPath();
-        try (Core core = VmFixture.openFiles(dbDir, "leases", varDir)) {
-            VmFixture.install(core);
-            VmFixture.user(core, "alice");
-        }
+        VmFixture.FileCore files = VmFixture.FileCore.installed(child, "leases", core -> { });
         for (int round = 0; round < 2; round++) {
             child.killOnceReady("child-" + round + ".log", "the child to acknowledge 30 allocates", () -> acks() >= 30,
-                    AllocatingProcess.class, dbDir.toString(), varDir.toString());
-            try (Core core = VmFixture.openFiles(dbDir, "leases", varDir)) {
+                    AllocatingProcess.class, files.args());
+            try (Core core = files.open()) {
                 assertConsistent(core);
             }
         }

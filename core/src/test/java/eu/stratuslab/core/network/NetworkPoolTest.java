@@ -1,6 +1,7 @@
 package eu.stratuslab.core.network;
 
 import static eu.stratuslab.core.testsupport.OneErrors.expect;
+import static eu.stratuslab.core.testsupport.OneErrors.expectInternal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -28,6 +29,11 @@ public class NetworkPoolTest extends CoreOnEachDatabase {
 
     private int allocate(Caller owner, String template) throws Exception {
         return nets.allocate(owner, TemplateParser.parse(template));
+    }
+
+    /** alice's one.vn.allocate of {@code template} fails with INTERNAL and {@code reason}. */
+    private void refusedForAlice(String template, String reason) throws Exception {
+        expectInternal(() -> allocate(alice, template), "Error allocating a new virtual network. " + reason);
     }
 
     @Test
@@ -81,21 +87,15 @@ public class NetworkPoolTest extends CoreOnEachDatabase {
 
     @Test
     public void invalidTemplatesAreRefusedWithTheirReason() throws Exception {
-        expect(() -> allocate(alice, "TYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.0.0\n"), ErrorCode.INTERNAL,
-                "Error allocating a new virtual network. No NAME in template for Virtual Network.");
-        expect(() -> allocate(alice, "NAME=x\nTYPE=OTHER\nBRIDGE=br0\n"), ErrorCode.INTERNAL,
-                "Error allocating a new virtual network. Wrong type in template for Virtual Network (TYPE must be RANGED or FIXED).");
-        expect(() -> allocate(alice, "NAME=x\nTYPE=RANGED\nNETWORK_ADDRESS=10.0.0.0\n"), ErrorCode.INTERNAL,
-                "Error allocating a new virtual network. BRIDGE or PHYDEV must be specified.");
-        expect(() -> allocate(alice, "NAME=x\nTYPE=RANGED\nBRIDGE=br0\n"), ErrorCode.INTERNAL,
-                "Error allocating a new virtual network. No NETWORK_ADDRESS in template for Virtual Network.");
-        expect(() -> allocate(alice, "NAME=x\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.0.300\n"), ErrorCode.INTERNAL,
-                "Error allocating a new virtual network. Invalid NETWORK_ADDRESS 10.0.0.300.");
-        expect(() -> allocate(alice, "NAME=x\nTYPE=FIXED\nBRIDGE=br0\nLEASES=[IP=1.2.3]\n"), ErrorCode.INTERNAL,
-                "Error allocating a new virtual network. Invalid IP 1.2.3 in LEASES.");
+        refusedForAlice("TYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.0.0\n", "No NAME in template for Virtual Network.");
+        refusedForAlice("NAME=x\nTYPE=OTHER\nBRIDGE=br0\n",
+                "Wrong type in template for Virtual Network (TYPE must be RANGED or FIXED).");
+        refusedForAlice("NAME=x\nTYPE=RANGED\nNETWORK_ADDRESS=10.0.0.0\n", "BRIDGE or PHYDEV must be specified.");
+        refusedForAlice("NAME=x\nTYPE=RANGED\nBRIDGE=br0\n", "No NETWORK_ADDRESS in template for Virtual Network.");
+        refusedForAlice("NAME=x\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.0.300\n", "Invalid NETWORK_ADDRESS 10.0.0.300.");
+        refusedForAlice("NAME=x\nTYPE=FIXED\nBRIDGE=br0\nLEASES=[IP=1.2.3]\n", "Invalid IP 1.2.3 in LEASES.");
         allocate(alice, "NAME=x\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.0.0\n");
-        expect(() -> allocate(alice, "NAME=x\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.1.0\n"), ErrorCode.INTERNAL,
-                "Error allocating a new virtual network. NAME is already taken by NET 0.");
+        refusedForAlice("NAME=x\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.1.0\n", "NAME is already taken by NET 0.");
         // the same name is fine for another owner
         assertEquals(1, allocate(Caller.ONEADMIN, "NAME=x\nTYPE=RANGED\nBRIDGE=br0\nNETWORK_ADDRESS=10.0.1.0\n"));
     }

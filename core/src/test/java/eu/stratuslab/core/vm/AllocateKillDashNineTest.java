@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotNull;
 import eu.stratuslab.core.Core;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.testsupport.ChildJvm;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +28,7 @@ public class AllocateKillDashNineTest {
     /** The separate process: {@code <db dir> <var dir> <round>}. */
     public static final class AllocatingProcess {
         public static void main(String[] args) throws Exception {
-            Core core = VmFixture.openFiles(Path.of(args[0]), "allocate", Path.of(args[1]));
+            Core core = VmFixture.FileCore.ofArgs("allocate", args).open();
             Caller alice = VmFixture.existingUser(core, "alice");
             ExecutorService threads = Executors.newFixedThreadPool(THREADS);
             for (int t = 0; t < THREADS; t++) {
@@ -62,20 +61,13 @@ public class AllocateKillDashNineTest {
 
     @Test
     public void noAcknowledgedVmIsLostToKillDashNine() throws Exception {
-        Path dbDir = child.newFolder("db").toPath();
-        Path varDir = child.newFolder("var").toPath();
-        try (Core core = VmFixture.openFiles(dbDir, "allocate", varDir)) {
-            VmFixture.install(core);
-            VmFixture.user(core, "alice");
-            VmFixture.installBig(core);
-        }
+        VmFixture.FileCore files = VmFixture.FileCore.installed(child, "allocate", VmFixture::installBig);
         Map<Integer, String> acknowledged = new HashMap<>();
         for (int round = 0; round < 2; round++) {
             child.killOnceReady("child-" + round + ".log", "the child to acknowledge 400 allocates",
-                    () -> acks().size() >= 400, AllocatingProcess.class, dbDir.toString(), varDir.toString(),
-                    Integer.toString(round));
+                    () -> acks().size() >= 400, AllocatingProcess.class, files.args(Integer.toString(round)));
             acknowledged.putAll(acks());
-            try (Core core = VmFixture.openFiles(dbDir, "allocate", varDir)) {
+            try (Core core = files.open()) {
                 for (Map.Entry<Integer, String> e : acknowledged.entrySet()) {
                     VirtualMachine vm = core.vms().find(e.getKey());
                     assertNotNull("acknowledged VM " + e.getKey() + " lost by kill -9 in round " + round, vm);

@@ -55,6 +55,13 @@ public class VmAllocateTest {
         throw new AssertionError("allocate accepted: " + text);
     }
 
+    /** {@code attribute} has each of the {@code namesAndValues} pairs (other names may be there too). */
+    private static void assertValues(VectorAttribute attribute, String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            assertEquals(namesAndValues[i], namesAndValues[i + 1], attribute.get(namesAndValues[i]));
+        }
+    }
+
     private static List<String> targets(VirtualMachine vm) {
         return vm.template().vectors("DISK").stream().map(d -> d.get("TARGET")).toList();
     }
@@ -74,10 +81,7 @@ public class VmAllocateTest {
         assertEquals("1", t.getString("VCPU"));
         assertEquals("22", t.getString("INBOUND_PORTS"));
         VectorAttribute nic = t.firstVector("NIC");
-        assertEquals("10.10.0.1", nic.get("IP"));
-        assertEquals("02:00:0a:0a:00:01", nic.get("MAC"));
-        assertEquals("public", nic.get("NETWORK"));
-        assertEquals("br0", nic.get("BRIDGE"));
+        assertValues(nic, "IP", "10.10.0.1", "MAC", "02:00:0a:0a:00:01", "NETWORK", "public", "BRIDGE", "br0");
         assertEquals(List.of("vda", "vdb"), targets(vm));
         assertEquals("hdd", t.firstVector("CONTEXT").get("TARGET"));
         assertTrue(vm.infoXml().contains("<HISTORY_RECORDS/>"));
@@ -120,9 +124,7 @@ public class VmAllocateTest {
         assertEquals("creator: 2014-06-12T10:11:12Z", vm.name());
         assertEquals("yes", vm.template().vectors("DISK").get(0).get("SAVE"));
         VectorAttribute ci = vm.template().firstVector("CREATE_IMAGE");
-        assertEquals("http://mp.example.org", ci.get("NEWIMAGE_MARKETPLACE"));
-        assertEquals("Alice A", ci.get("CREATOR_NAME"));
-        assertEquals("1.1", ci.get("NEWIMAGE_VERSION"));
+        assertValues(ci, "NEWIMAGE_MARKETPLACE", "http://mp.example.org", "CREATOR_NAME", "Alice A", "NEWIMAGE_VERSION", "1.1");
     }
 
     @Test
@@ -137,9 +139,7 @@ public class VmAllocateTest {
     public void exampleEKeepsTheSkippedSwapDiskUnchanged() throws Exception {
         VirtualMachine vm = allocate(alice, example("e"));
         VectorAttribute swap = vm.template().vectors("DISK").get(1);
-        assertEquals("1", swap.get("DISK_ID"));
-        assertEquals("0", swap.get("SIZE"));
-        assertEquals("hdb", swap.get("TARGET"));
+        assertValues(swap, "DISK_ID", "1", "SIZE", "0", "TARGET", "hdb");
     }
 
     @Test
@@ -147,9 +147,7 @@ public class VmAllocateTest {
         VirtualMachine vm = allocate(alice, example("f"));
         assertEquals("test-vm", vm.name());
         VectorAttribute nic = vm.template().firstVector("NIC");
-        assertEquals("public", nic.get("NETWORK"));
-        assertEquals("oneadmin", nic.get("NETWORK_UNAME"));
-        assertEquals("10.10.0.1", nic.get("IP"));
+        assertValues(nic, "NETWORK", "public", "NETWORK_UNAME", "oneadmin", "IP", "10.10.0.1");
         VectorAttribute ctx = vm.template().firstVector("CONTEXT");
         assertEquals("10.0.0.1", ctx.get("DNS"));
         assertEquals("hdc", ctx.get("TARGET"));
@@ -219,9 +217,7 @@ public class VmAllocateTest {
     public void templateWithoutNicGetsTheDefaultNetwork() throws Exception {
         VirtualMachine vm = allocate(alice, "CPU = 1\nMEMORY = 128\n");
         VectorAttribute nic = vm.template().firstVector("NIC");
-        assertEquals("public", nic.get("NETWORK"));
-        assertEquals("oneadmin", nic.get("NETWORK_UNAME"));
-        assertEquals("10.10.0.1", nic.get("IP"));
+        assertValues(nic, "NETWORK", "public", "NETWORK_UNAME", "oneadmin", "IP", "10.10.0.1");
         assertEquals("one-" + vm.id(), vm.name());
     }
 

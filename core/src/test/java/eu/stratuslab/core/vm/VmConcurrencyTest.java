@@ -4,68 +4,39 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.Core;
-import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.auth.Permissions;
+import eu.stratuslab.infra.testsupport.Together;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** Parallel allocations and actions never lose an update, double a lease or pass a quota twice. */
 public class VmConcurrencyTest {
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private CoreSettings settings;
+    public InstalledCore installed = new InstalledCore(new MutableClock(1_700_000_000L));
     private Core core;
-    private ExecutorService pool;
 
     @Before
-    public void open() throws Exception {
-        settings = VmFixture.memorySettings(tmp.getRoot().toPath(), new MutableClock(1_700_000_000L));
-        core = Core.open(settings);
-        VmFixture.install(core);
-        pool = Executors.newFixedThreadPool(8);
+    public void open() {
+        core = installed.core();
     }
 
-    @After
-    public void close() throws Exception {
-        pool.shutdownNow();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-        core.close();
+    /** The tasks (8 at the most) run at once, one thread each; their results in order. */
+    private static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+        return Together.run(8, Duration.ofSeconds(120), tasks);
     }
 
-    private <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(tasks.size());
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> t : tasks) {
-            futures.add(pool.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return t.call();
-            }));
-        }
-        List<T> out = new ArrayList<>();
-        for (Future<T> f : futures) {
-            out.add(f.get(120, TimeUnit.SECONDS));
-        }
-        return out;
-    }
 
     @Test
     public void parallelAllocationsGetDistinctIdsAndLeases() throws Exception {
@@ -168,8 +139,7 @@ public class VmConcurrencyTest {
         for (int id : vms) {
             shown.add(core.vms().get(id).infoXml());
         }
-        core.close();
-        core = Core.open(settings);
+        core = installed.reopen();
         for (int i = 0; i < vms.size(); i++) {
             assertEquals(shown.get(i), core.vms().get(vms.get(i)).infoXml());
         }

@@ -7,6 +7,8 @@ import eu.stratuslab.infra.db.DbSettings;
 import eu.stratuslab.template.TemplateParser;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.rules.TemporaryFolder;
 
 /**
  * A core on a private in-memory (or file) H2 database with the installation of the golden
@@ -74,6 +76,45 @@ public final class VmFixture {
      */
     public static Core openFiles(Path dbDir, String name, Path varDir) throws Exception {
         return Core.open(settings(DbSettings.h2File(dbDir, name), varDir, new MutableClock(1_402_567_800L)));
+    }
+
+    /** What a test adds to a core it sets up. */
+    public interface CoreSetup {
+        void apply(Core core) throws Exception;
+    }
+
+    /**
+     * The files of a core ({@link #openFiles}) that a {@code kill -9} test and its child JVM share:
+     * the child gets them as its first two arguments.
+     */
+    public record FileCore(Path dbDir, String name, Path varDir) {
+        /**
+         * Folders {@code db} and {@code var} in {@code folder}, with a core {@link #install installed}
+         * there, user alice, and what {@code more} adds.
+         */
+        public static FileCore installed(TemporaryFolder folder, String name, CoreSetup more) throws Exception {
+            FileCore files = new FileCore(folder.newFolder("db").toPath(), name, folder.newFolder("var").toPath());
+            try (Core core = files.open()) {
+                install(core);
+                user(core, "alice");
+                more.apply(core);
+            }
+            return files;
+        }
+
+        /** In the child: the files named by its arguments {@code <db dir> <var dir> ...}. */
+        public static FileCore ofArgs(String name, String... args) {
+            return new FileCore(Path.of(args[0]), name, Path.of(args[1]));
+        }
+
+        public Core open() throws Exception {
+            return openFiles(dbDir, name, varDir);
+        }
+
+        /** The child's arguments: the two folders, then {@code more}. */
+        public String[] args(String... more) {
+            return Stream.concat(Stream.of(dbDir.toString(), varDir.toString()), Stream.of(more)).toArray(String[]::new);
+        }
     }
 
     /** Adds the RANGED network {@code big} 10.20.0.0/16 on {@code br1}, usable by everybody. */

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.Core;
-import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.ErrorCode;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
@@ -26,8 +25,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -42,40 +39,20 @@ public class VmGroupCommitTest extends OnEachDatabase {
     private static final String ON_BIG = "MEMORY = 16\nNIC = [ NETWORK = big, NETWORK_UNAME = oneadmin ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private CoreSettings settings;
-    private Core core;
+    public InstalledCore installed = new InstalledCore(folder -> VmFixture.settings(database(folder),
+            folder.newFolder("var").toPath(), new MutableClock(1_700_000_000L)), VmFixture::installBig);
 
-    @Before
-    public void open() throws Exception {
-        DbSettings db = "h2".equals(kind) ? DbSettings.h2File(tmp.newFolder("db").toPath(), "core") : TestDatabases.fresh(kind);
-        settings = VmFixture.settings(db, tmp.newFolder("var").toPath(), new MutableClock(1_700_000_000L));
-        core = Core.open(settings);
-        VmFixture.install(core);
-        VmFixture.installBig(core);
+    /** H2 in files, as the cloud opens it, or a fresh database of the run's kind. */
+    private DbSettings database(TemporaryFolder folder) throws Exception {
+        return "h2".equals(kind) ? DbSettings.h2File(folder.newFolder("db").toPath(), "core") : TestDatabases.fresh(kind);
     }
 
-    @After
-    public void close() throws Exception {
-        if (core != null) { // null when the database kind is skipped
-            core.close();
-        }
-    }
-
-    /** Runs the tasks together, on 24 threads; returns their results in order. */
-    private static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
-        return Together.run(24, tasks.size(), Duration.ofMinutes(5), i -> tasks.get(i).call());
-    }
-
-    private Core reopen() throws Exception {
-        core.close();
-        core = null;
-        core = Core.open(settings);
-        return core;
+    private Core core() {
+        return installed.core();
     }
 
     private long storedRows() throws Exception {
-        try (Connection c = core.db().connection(); ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM vm_pool")) {
+        try (Connection c = core().db().connection(); ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM vm_pool")) {
             r.next();
             return r.getLong(1);
         }
@@ -88,7 +65,7 @@ public class VmGroupCommitTest extends OnEachDatabase {
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         List<Caller> users = new ArrayList<>();
         for (int u = 0; u < 4; u++) {
-            users.add(VmFixture.user(core, "user" + u)); // CPU quota 20 (the default)
+            users.add(VmFixture.user(core(), "user" + u)); // CPU quota 20 (the default)
         }
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int t = 0; t < 24; t++) {
@@ -99,7 +76,7 @@ public class VmGroupCommitTest extends OnEachDatabase {
                 for (int i = 0; i < 15; i++) {
                     String name = "t" + thread + "-" + i;
                     try {
-                        VirtualMachine vm = core.vms().allocate(who, "NAME = " + name + "\nCPU = 1\n" + ON_BIG);
+                        VirtualMachine vm = core().vms().allocate(who, "NAME = " + name + "\nCPU = 1\n" + ON_BIG);
                         acknowledged.put(vm.id(), name);
                     } catch (OneException e) {
                         if (e.code() == ErrorCode.AUTHORIZATION && who != Caller.ONEADMIN) {
@@ -112,17 +89,17 @@ public class VmGroupCommitTest extends OnEachDatabase {
                 return null;
             });
         }
-        together(tasks);
+        Together.run(24, Duration.ofMinutes(5), tasks);
         assertTrue("unexpected errors: " + unexpected, unexpected.isEmpty());
         assertEquals(4 * 20 + 8 * 15, acknowledged.size());
         for (Caller u : users) {
-            assertEquals(u.name(), 20.0, core.vms().cpuUsedBy(u.uid()), 1e-9);
+            assertEquals(u.name(), 20.0, core().vms().cpuUsedBy(u.uid()), 1e-9);
             assertEquals(u.name(), Integer.valueOf(40), refusedByUser.get(u.name()));
         }
-        assertEquals(acknowledged.size(), core.networks().byName("big", 0).usedLeases());
+        assertEquals(acknowledged.size(), core().networks().byName("big", 0).usedLeases());
 
         // what was acknowledged is what is stored, leases and ids included
-        Core again = reopen();
+        Core again = installed.reopen();
         Map<Integer, String> stored = new TreeMap<>();
         for (VirtualMachine vm : again.vms().all()) {
             stored.put(vm.id(), vm.name());
@@ -138,13 +115,13 @@ public class VmGroupCommitTest extends OnEachDatabase {
 
     @Test
     public void aFailedCommitFailsItsCallersAndLeavesNoVmLeaseOrQuota() throws Exception {
-        Caller alice = VmFixture.user(core, "alice"); // CPU quota 20
-        int fixed = core.networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
+        Caller alice = VmFixture.user(core(), "alice"); // CPU quota 20
+        int fixed = core().networks().allocate(Caller.ONEADMIN, TemplateParser.parse(
                 "NAME = fixed\nTYPE = FIXED\nBRIDGE = br2\nLEASES = [ IP = 10.30.0.1 ]\n"));
-        core.networks().chmod(fixed, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
+        core().networks().chmod(fixed, new int[] {-1, -1, -1, -1, -1, -1, 1, -1, -1});
         // The address is taken in the database behind the pool's back: the lease write of any VM
         // that gets it fails in the database, and with it the whole shared transaction.
-        try (Connection c = core.db().connection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = core().db().connection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE network_leases SET used = 1, vid = 4242 WHERE network_oid = ? AND ip = ?")) {
             ps.setInt(1, fixed);
             ps.setLong(2, (10L << 24) | (30L << 16) | 1); // 10.30.0.1
@@ -162,7 +139,7 @@ public class VmGroupCommitTest extends OnEachDatabase {
                             ? "CPU = 1\nMEMORY = 16\nNIC = [ NETWORK = fixed, NETWORK_UNAME = oneadmin, IP = 10.30.0.1 ]\n"
                             : "CPU = 0.1\n" + ON_BIG;
                     try {
-                        VirtualMachine vm = core.vms().allocate(alice, template);
+                        VirtualMachine vm = core().vms().allocate(alice, template);
                         acknowledgedCpu.put(vm.id(), vm.cpuRequested());
                     } catch (OneException e) {
                         if (e.getMessage().equals(VmAllocator.PREFIX + "Database error.")) {
@@ -175,7 +152,7 @@ public class VmGroupCommitTest extends OnEachDatabase {
                 return null;
             });
         }
-        together(tasks);
+        Together.run(24, Duration.ofMinutes(5), tasks);
         assertTrue("unexpected errors: " + unexpected, unexpected.isEmpty());
         assertTrue("the doomed allocations reached the database: " + storageFailures, storageFailures.contains("doomed"));
         for (double cpu : acknowledgedCpu.values()) {
@@ -183,23 +160,23 @@ public class VmGroupCommitTest extends OnEachDatabase {
         }
 
         // no trace of the failed ones: not in the pool, not stored, no lease, no quota held
-        assertEquals(acknowledgedCpu.keySet(), Set.copyOf(core.vms().ids()));
+        assertEquals(acknowledgedCpu.keySet(), Set.copyOf(core().vms().ids()));
         assertEquals(acknowledgedCpu.size(), storedRows());
-        assertEquals(acknowledgedCpu.size(), core.networks().byName("big", 0).usedLeases());
-        assertEquals("the failed VMs' lease is given back in memory", 0, core.networks().byName("fixed", 0).usedLeases());
+        assertEquals(acknowledgedCpu.size(), core().networks().byName("big", 0).usedLeases());
+        assertEquals("the failed VMs' lease is given back in memory", 0, core().networks().byName("fixed", 0).usedLeases());
         double used = 0.1 * acknowledgedCpu.size();
-        assertEquals(used, core.vms().cpuUsedBy(alice.uid()), 1e-6);
+        assertEquals(used, core().vms().cpuUsedBy(alice.uid()), 1e-6);
         // the whole rest of the quota is free: no reservation of a failed allocation is left over
         double rest = Math.round((20.0 - used) * 10) / 10.0;
-        core.vms().allocate(alice, "CPU = " + rest + "\n" + ON_BIG);
+        core().vms().allocate(alice, "CPU = " + rest + "\n" + ON_BIG);
         try {
-            core.vms().allocate(alice, "CPU = 0.1\n" + ON_BIG);
+            core().vms().allocate(alice, "CPU = 0.1\n" + ON_BIG);
             throw new AssertionError("the quota let a VM past 20 CPUs");
         } catch (OneException e) {
             assertEquals(ErrorCode.AUTHORIZATION, e.code());
         }
 
-        Set<Integer> expected = new TreeSet<>(core.vms().ids());
-        assertEquals(expected, new TreeSet<>(reopen().vms().ids()));
+        Set<Integer> expected = new TreeSet<>(core().vms().ids());
+        assertEquals(expected, new TreeSet<>(installed.reopen().vms().ids()));
     }
 }

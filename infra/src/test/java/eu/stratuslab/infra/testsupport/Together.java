@@ -3,6 +3,7 @@ package eu.stratuslab.infra.testsupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,5 +46,10 @@ public final class Together {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@link #run(int, int, Duration, Task)} of a list of tasks, the task of index i being {@code tasks.get(i)}. */
+    public static <T> List<T> run(int threads, Duration timeout, List<? extends Callable<T>> tasks) throws Exception {
+        return run(threads, tasks.size(), timeout, i -> tasks.get(i).call());
     }
 }

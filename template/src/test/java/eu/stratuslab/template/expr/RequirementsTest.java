@@ -24,6 +24,23 @@ public class RequirementsTest {
         }
     }
 
+    /** The verdicts of expressions on one host. */
+    private record Verdicts(AttributeLookup host) {
+        Verdicts matches(String... exprs) throws ExpressionParseException {
+            assertEval(true, host, exprs);
+            return this;
+        }
+
+        Verdicts doesNotMatch(String... exprs) throws ExpressionParseException {
+            assertEval(false, host, exprs);
+            return this;
+        }
+    }
+
+    private static Verdicts on(AttributeLookup host) {
+        return new Verdicts(host);
+    }
+
     @Test
     public void emptyOrBlankAlwaysMatches() throws Exception {
         assertEval(true, host(), "", "   ", null);
@@ -49,9 +66,7 @@ public class RequirementsTest {
     @Test
     public void integerLiteralReadsTheAttributeAsAnInteger() throws Exception {
         // as OpenNebula's int extraction: "0.75" reads as 0
-        AttributeLookup h = host("LOAD", "0.75");
-        assertTrue(eval("LOAD = 0", h));
-        assertFalse(eval("LOAD = 0.0", h));
+        on(host("LOAD", "0.75")).matches("LOAD = 0").doesNotMatch("LOAD = 0.0");
     }
 
     @Test
@@ -78,10 +93,8 @@ public class RequirementsTest {
 
     @Test
     public void andOrShareOnePrecedenceLeftToRight() throws Exception {
-        AttributeLookup h = host("A", "1");
         // (A=1 | A=2) & A=3 → false; with & binding tighter it would be true
-        assertFalse(eval("A = 1 | A = 2 & A = 3", h));
-        assertTrue(eval("A = 3 & A = 2 | A = 1", h));
+        on(host("A", "1")).doesNotMatch("A = 1 | A = 2 & A = 3").matches("A = 3 & A = 2 | A = 1");
     }
 
     @Test
