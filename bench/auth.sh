@@ -17,7 +17,8 @@
 # Each scheme is first driven, unmeasured, for --warmup seconds (default: min(5, duration)).
 # Environment: RPC2_PORT / PROXY_PORT (default 12633 / 12634, as bench/run.sh);
 # STRATUSLAB_UP, the command that runs the cloud (default "<repo>/stratuslab up"; it gets
-# "--home DIR" appended), e.g. a prebuilt "java -cp ... eu.stratuslab.cloud.CloudLauncher".
+# "--home DIR" appended, and once "--home DIR --write-config" for the default files), e.g. a
+# prebuilt "java -cp ... eu.stratuslab.cloud.CloudLauncher".
 #
 # The one-proxy caches verified credentials (cloud.cfg authn.cache_seconds, default 60). With the
 # cache on, after the first request the bcrypt and LDAP rows measure the cache path; run again with
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     --cache-seconds) CACHE_SECONDS="$2"; shift 2 ;;
     --floor) FLOOR_ROUNDS="$2"; shift 2 ;;
     --profile) PROFILE=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -159,15 +160,13 @@ start_cloud() { # $1 = home
     echo "bcryptuser=$bcrypt,cloud-access"
   } > "$authn/login-pswd.properties"
   echo '# no certificate users' > "$authn/login-cert.properties"
-  cat > "$authn/login.conf" <<EOF
-stratuslab-cert {
-  eu.stratuslab.authn.CertLoginModule sufficient
-    file="$authn/login-cert.properties";
-};
-
-stratuslab-pswd {
-  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient
-    file="$authn/login-pswd.properties";
+  # The cloud's own login.conf (the files above are kept as they are), with the slapd as a second
+  # module of the password entry.
+  "${UP[@]}" --home "$home" --write-config > "$home/write-config.log" 2>&1 \
+    || { cat "$home/write-config.log" >&2; echo "the cloud could not write its configuration" >&2; exit 1; }
+  grep -q '^stratuslab-pswd {' "$authn/login.conf" || { echo "no stratuslab-pswd entry in $authn/login.conf" >&2; exit 1; }
+  local ldap_module
+  ldap_module="$(cat <<EOF
 
   org.eclipse.jetty.jaas.spi.LdapLoginModule sufficient
     debug="false"
@@ -188,8 +187,12 @@ stratuslab-pswd {
     roleNameAttribute="cn"
     roleMemberAttribute="uniqueMember"
     roleObjectClass="groupOfUniqueNames";
-};
 EOF
+)"
+  LDAP_MODULE="$ldap_module" awk '/^stratuslab-pswd \{/ { entry = 1 }
+    entry && /^};/ { print ENVIRON["LDAP_MODULE"]; entry = 0 }
+    { print }' "$authn/login.conf" > "$authn/login.conf.tmp"
+  mv "$authn/login.conf.tmp" "$authn/login.conf"
   "${UP[@]}" --home "$home" > "$home/up.log" 2>&1 &
   CLOUD_PID=$!
   for _ in $(seq 1 600); do

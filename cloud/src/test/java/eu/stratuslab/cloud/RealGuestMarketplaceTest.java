@@ -33,13 +33,12 @@ public class RealGuestMarketplaceTest {
     @Rule
     public final RealGuestCloud real = new RealGuestCloud();
     private MarketplaceCloud cloud;
-    private LoopbackImageServer images;
 
     @Test
     public void theDemoUsersGuestReadsItsContextAndASecondVmHitsTheCacheAndCloudInitDeliversUserData()
             throws Exception {
         cloud = real.start(real.tmp.newFolder("cloud").toPath()).cloud;
-        images = real.images;
+        LoopbackImageServer images = real.images;
         String id = real.image;
         int afterPublishing = images.downloads();
 

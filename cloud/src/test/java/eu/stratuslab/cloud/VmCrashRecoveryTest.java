@@ -23,11 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * kill -9 in the middle of many VM lifecycles, then a restart on the same home: nothing lost,
@@ -46,8 +44,7 @@ public class VmCrashRecoveryTest {
     private static final String SMALL = "CPU = 0.1\nVCPU = 1\nMEMORY = 64\nNIC = [ NETWORK = public, NETWORK_UNAME = oneadmin ]\n";
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    private Process cloud;
+    public final CloudSite site = new CloudSite();
     /** The READY line of the last start: it carries the start-up reconciliation report. */
     private String readyLine;
     private Path processLog;
@@ -57,22 +54,13 @@ public class VmCrashRecoveryTest {
         TestNodes.requireLibvirtTestDriver();
     }
 
-    @After
-    public void stop() throws Exception {
-        if (cloud != null) {
-            cloud.destroy();
-            if (!cloud.waitFor(30, TimeUnit.SECONDS)) {
-                cloud.destroyForcibly();
-            }
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
+    /** Starts the cloud on {@code home}; the site stops it after the test if it still runs. */
     private Process startCloud(Path home, int port) throws Exception {
         Path log = home.resolve("cloud-" + System.nanoTime() + ".log");
         processLog = log;
@@ -81,6 +69,7 @@ public class VmCrashRecoveryTest {
                 "-cp", System.getProperty("java.class.path"), "-Xmx256m", VmCloudProcess.class.getName(),
                 home.toString(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        site.closeAtEnd(() -> stop(p));
         String[] ready = new String[1];
         Await.await("the cloud process to print READY", START, () -> {
             if (!p.isAlive()) {
@@ -91,6 +80,13 @@ public class VmCrashRecoveryTest {
         }, () -> tail(log));
         readyLine = ready[0];
         return p;
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
     }
 
     private static String readyLine(Path log) {
@@ -141,14 +137,14 @@ public class VmCrashRecoveryTest {
 
     @Test
     public void killDashNineLosesNothing() throws Exception {
-        Path home = tmp.newFolder("home").toPath();
+        Path home = site.newFolder("home");
         // the test driver charges every running domain a full CPU: 64 CPUs leave room for all 30
-        String uri = TestNodes.privateNode(tmp.newFolder("node").toPath(), 64);
+        String uri = TestNodes.privateNode(site.newFolder("node"), 64);
         int port = freePort();
         XmlRpcClient c = new XmlRpcClient(URI.create("http://127.0.0.1:" + port + "/RPC2"))
                 .withRequestTimeout(Duration.ofSeconds(30));
 
-        cloud = startCloud(home, port);
+        Process cloud = startCloud(home, port);
         int hid = id(c, "one.host.allocate", uri, "im_kvm", "vmm_kvm", "dummy", "tm_ssh");
         Await.await("host MONITORED", DEADLINE, () -> {
             try {

@@ -8,16 +8,13 @@ import eu.stratuslab.cloud.vmtest.ApiCloud;
 import eu.stratuslab.cloud.vmtest.PrivateNodeCloud;
 import eu.stratuslab.cloud.vmtest.OneXml;
 import eu.stratuslab.vmm.DomainStatus;
-import eu.stratuslab.vmm.DriverRegistry;
 import eu.stratuslab.vmm.HypervisorDriver;
 import eu.stratuslab.xmlrpc.OneResult;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -36,7 +33,6 @@ public class VmLifecycleApiTest {
     public final PrivateNodeCloud env = new PrivateNodeCloud();
     private final TemporaryFolder tmp = env.tmp;
     private ApiCloud cloud;
-    private DriverRegistry observer;
     private HypervisorDriver node;
     private String uri;
     private int hid;
@@ -47,15 +43,7 @@ public class VmLifecycleApiTest {
         uri = env.nodeUri();
         hid = env.hostId();
         cloud.id(ApiCloud.ADMIN, "one.user.allocate", "demo", "demo-pw", "core");
-        observer = new DriverRegistry();
-        node = observer.driverFor("observer", "vmm_kvm", Map.of(DriverRegistry.LIBVIRT_URI, uri));
-    }
-
-    @After
-    public void stop() {
-        if (observer != null) {
-            observer.close();
-        }
+        node = env.nodeObserver();
     }
 
     @Test

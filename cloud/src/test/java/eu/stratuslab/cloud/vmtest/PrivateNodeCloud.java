@@ -1,5 +1,9 @@
 package eu.stratuslab.cloud.vmtest;
 
+import eu.stratuslab.vmm.DriverException;
+import eu.stratuslab.vmm.DriverRegistry;
+import eu.stratuslab.vmm.HypervisorDriver;
+import java.util.Map;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
@@ -19,6 +23,7 @@ public final class PrivateNodeCloud implements TestRule {
     private ApiCloud cloud;
     private String nodeUri;
     private int hostId;
+    private DriverRegistry observers;
 
     public PrivateNodeCloud() {
         this(4);
@@ -41,8 +46,14 @@ public final class PrivateNodeCloud implements TestRule {
 
             @Override
             protected void after() {
-                if (cloud != null) {
-                    cloud.close();
+                try {
+                    if (observers != null) {
+                        observers.close();
+                    }
+                } finally {
+                    if (cloud != null) {
+                        cloud.close();
+                    }
                 }
             }
         }).apply(base, description);
@@ -59,5 +70,16 @@ public final class PrivateNodeCloud implements TestRule {
 
     public int hostId() {
         return hostId;
+    }
+
+    /**
+     * A driver of the test's own on the node, outside the cloud, to see the domains as the node has
+     * them; closed after the test, before the cloud.
+     */
+    public HypervisorDriver nodeObserver() throws DriverException {
+        if (observers == null) {
+            observers = new DriverRegistry();
+        }
+        return observers.driverFor("observer", "vmm_kvm", Map.of(DriverRegistry.LIBVIRT_URI, nodeUri));
     }
 }
