@@ -1,5 +1,6 @@
 package eu.stratuslab.scheduler;
 
+import eu.stratuslab.infra.config.WholeNumbers;
 import eu.stratuslab.template.Template;
 import eu.stratuslab.template.TemplateParseException;
 import eu.stratuslab.template.TemplateParser;
@@ -90,14 +91,7 @@ public record SchedulerSettings(Duration interval, int maxVm, int maxDispatch, i
         if (value == null || value.isBlank()) {
             return def;
         }
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sched.conf: " + key + " must be a whole number >= 0, not '" + value + "'");
-        }
+        return WholeNumbers.atLeast(value.trim(), 0).orElseThrow(() -> new IllegalArgumentException(
+                "sched.conf: " + key + " must be a whole number >= 0, not '" + value + "'"));
     }
 }

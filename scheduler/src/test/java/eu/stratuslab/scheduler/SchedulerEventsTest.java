@@ -7,14 +7,15 @@ import eu.stratuslab.core.Core;
 import eu.stratuslab.core.OneException;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.testsupport.Await;
+import eu.stratuslab.core.vm.InstalledCore;
 import eu.stratuslab.core.vm.LcmState;
 import eu.stratuslab.core.vm.MutableClock;
 import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmFixture;
 import eu.stratuslab.core.vm.VmState;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -27,13 +28,15 @@ public class SchedulerEventsTest {
     private static final Duration NEVER = Duration.ofHours(1);
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
+    @Rule
+    public InstalledCore installed = new InstalledCore(folder -> VmFixture.memorySettings(folder.getRoot().toPath(),
+            new MutableClock(1_700_000_000L)).withMonitorInterval(Duration.ZERO), c -> { });
+
     private Core core;
     private Scheduler scheduler;
 
     private void start(SchedulerSettings settings) throws Exception {
-        core = Core.open(VmFixture.memorySettings(Files.createTempDirectory("sched"), new MutableClock(1_700_000_000L))
-                .withMonitorInterval(Duration.ZERO));
-        VmFixture.install(core);
+        core = installed.core();
         Await.await("dummy host monitored", DEADLINE, () -> core.hosts().all().get(0).state().code() == 2);
         scheduler = new Scheduler(core.vms(), core.hosts(), core.lifecycle(), core.authorizer(), settings);
         core.lifecycle().addHookListener(scheduler);
@@ -44,9 +47,6 @@ public class SchedulerEventsTest {
     public void stop() {
         if (scheduler != null) {
             scheduler.close();
-        }
-        if (core != null) {
-            core.close();
         }
     }
 

@@ -9,7 +9,6 @@ import eu.stratuslab.core.auth.Permissions;
 import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.group.GroupPool;
 import eu.stratuslab.core.pool.OwnedObjectPool;
-import eu.stratuslab.core.pool.Writes;
 import eu.stratuslab.core.user.UserPool;
 import eu.stratuslab.template.Template;
 import java.sql.SQLException;
@@ -62,15 +61,9 @@ public final class ImagePool extends OwnedObjectPool<Image> {
         requireFreeName(ALLOCATE_ERROR, name, owner.uid(), -1);
         boolean persistent = "YES".equalsIgnoreCase(trimmed(template.getString("PERSISTENT")));
         Template stored = template.copy();
-        Image created = Writes.inTransaction(db, ALLOCATE_ERROR + "Database error", c -> {
-            Image i = new Image(ids.next(c), owner.uid(), owner.gid(), name, Permissions.DEFAULT, type, persistent,
-                    clock.instant().getEpochSecond(), source.isEmpty() ? path : source, path,
-                    trimmed(template.getString("FSTYPE")), size, ImageState.READY, 0, stored);
-            insertRow(c, i);
-            return i;
-        });
-        byId.put(created.id(), created);
-        return created.id();
+        return allocateNew(ALLOCATE_ERROR + "Database error", id -> new Image(id, owner.uid(), owner.gid(), name,
+                Permissions.DEFAULT, type, persistent, clock.instant().getEpochSecond(), source.isEmpty() ? path : source,
+                path, trimmed(template.getString("FSTYPE")), size, ImageState.READY, 0, stored));
     }
 
     public synchronized void delete(int id) throws OneException {

@@ -81,21 +81,16 @@ public final class NetworkPool extends OwnedObjectPool<VirtualNetwork> {
         } catch (NetworkDefinition.InvalidNetwork e) {
             throw new OneException(ErrorCode.INTERNAL, "Error allocating a new virtual network. " + e.getMessage());
         }
-        VirtualNetwork created;
         synchronized (this) {
             requireFreeName("Error allocating a new virtual network. ", d.name, owner.uid(), -1);
-            created = Writes.inTransaction(db, "Error allocating a new virtual network. Database error", c -> {
-                VirtualNetwork n = new VirtualNetwork(ids.next(c), d.name, owner.uid(), owner.gid(),
-                        Permissions.DEFAULT, d);
-                insertRow(c, n);
-                for (Lease l : d.fixedLeases.values()) {
-                    insertLease(c, n.id(), l);
-                }
-                return n;
-            });
-            byId.put(created.id(), created);
+            return allocateNew("Error allocating a new virtual network. Database error",
+                    id -> new VirtualNetwork(id, d.name, owner.uid(), owner.gid(), Permissions.DEFAULT, d),
+                    (c, n) -> {
+                        for (Lease l : d.fixedLeases.values()) {
+                            insertLease(c, n.id(), l);
+                        }
+                    });
         }
-        return created.id();
     }
 
     /** one.vn.delete: refused while a VM holds one of its leases. */

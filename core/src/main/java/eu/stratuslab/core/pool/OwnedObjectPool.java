@@ -12,6 +12,7 @@ import eu.stratuslab.core.group.GroupPool;
 import eu.stratuslab.core.user.UserPool;
 import eu.stratuslab.core.xml.XmlDoc;
 import eu.stratuslab.template.Template;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,8 +145,44 @@ public abstract class OwnedObjectPool<T extends OwnedPoolObject> {
     }
 
     /** Inserts a new object's row in the allocating transaction. */
-    protected final void insertRow(java.sql.Connection c, T object) throws SQLException {
+    protected final void insertRow(Connection c, T object) throws SQLException {
         rows.insert(c, object.id(), object.name(), object.uid(), object.gid(), object.body());
+    }
+
+    /** Builds a new object around the id the allocating transaction drew for it. */
+    @FunctionalInterface
+    protected interface NewObject<T> {
+        T create(int id);
+    }
+
+    /** Rows a new object owns besides its own, written after it in the same transaction. */
+    @FunctionalInterface
+    protected interface OwnedRowsWriter<T> {
+        void insert(Connection c, T object) throws SQLException;
+    }
+
+    /**
+     * Allocates: draws the next id, stores the new object's row in one transaction, then publishes
+     * the object, so a failed write leaves neither row nor object behind.
+     *
+     * @param failureMessage the INTERNAL error's text when the database fails
+     * @return the new id
+     */
+    protected final int allocateNew(String failureMessage, NewObject<T> create) throws OneException {
+        return allocateNew(failureMessage, create, (c, object) -> { });
+    }
+
+    /** {@link #allocateNew(String, NewObject)}, with the rows the object owns stored alongside. */
+    protected final int allocateNew(String failureMessage, NewObject<T> create, OwnedRowsWriter<T> ownedRows)
+            throws OneException {
+        T created = Writes.inTransaction(db, failureMessage, c -> {
+            T object = create.create(ids.next(c));
+            insertRow(c, object);
+            ownedRows.insert(c, object);
+            return object;
+        });
+        byId.put(created.id(), created);
+        return created.id();
     }
 
     /** Stores a changed object's row, then publishes it. */

@@ -8,7 +8,6 @@ import eu.stratuslab.core.auth.Permissions;
 import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.core.group.GroupPool;
 import eu.stratuslab.core.pool.OwnedObjectPool;
-import eu.stratuslab.core.pool.Writes;
 import eu.stratuslab.core.user.UserPool;
 import eu.stratuslab.template.Template;
 import java.sql.SQLException;
@@ -38,20 +37,15 @@ public final class VmTemplatePool extends OwnedObjectPool<VmTemplate> {
 
     public synchronized int allocate(Caller owner, Template template) throws OneException {
         Template stored = template.copy();
-        VmTemplate created = Writes.inTransaction(db, "Error allocating a new virtual machine template. Database error", c -> {
-            int id = ids.next(c);
+        return allocateNew("Error allocating a new virtual machine template. Database error", id -> {
             String name = stored.getString("NAME");
             if (name == null || name.isBlank()) {
                 name = "template-" + id;
                 stored.set("NAME", name);
             }
-            VmTemplate t = new VmTemplate(id, owner.uid(), owner.gid(), name.trim(), Permissions.DEFAULT,
+            return new VmTemplate(id, owner.uid(), owner.gid(), name.trim(), Permissions.DEFAULT,
                     clock.instant().getEpochSecond(), stored);
-            insertRow(c, t);
-            return t;
         });
-        byId.put(created.id(), created);
-        return created.id();
     }
 
     public synchronized void delete(int id) throws OneException {

@@ -5,20 +5,17 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import eu.stratuslab.core.Core;
-import eu.stratuslab.core.CoreSettings;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.testsupport.OnEachDatabase;
 import eu.stratuslab.core.testsupport.TestDatabases;
 import eu.stratuslab.core.vm.HistoryRecord;
+import eu.stratuslab.core.vm.InstalledCore;
 import eu.stratuslab.core.vm.MutableClock;
 import eu.stratuslab.core.vm.VmFixture;
 import java.math.BigDecimal;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Accounting from history records with known lifetimes (on each database): the lifecycle runs on
@@ -29,27 +26,23 @@ import org.junit.rules.TemporaryFolder;
 public class AccountingTest extends OnEachDatabase {
     private static final long T0 = 1_700_000_000L;
 
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private MutableClock clock;
-    private CoreSettings settings;
+    private final MutableClock clock = new MutableClock(T0);
     private Core core;
     private Caller alice;
     private int aliceVm;
     private int adminVm;
+
+    @Rule
+    public InstalledCore installed = new InstalledCore(
+            folder -> VmFixture.settings(TestDatabases.fresh(kind), folder.getRoot().toPath(), clock), this::knownLifetimes);
 
     /**
      * alice's VM (CPU 0.5, 1024 MB): placed on host 0 at T0+100, live-migrated to host 1 at
      * T0+3700, shut down at T0+7300. oneadmin's VM (CPU 2, 2048 MB): placed at T0+3600 and still
      * running. "Now" is T0+9000.
      */
-    @Before
-    public void knownLifetimes() throws Exception {
-        clock = new MutableClock(T0);
-        settings = VmFixture.settings(TestDatabases.fresh(kind), tmp.getRoot().toPath(), clock);
-        core = Core.open(settings);
-        VmFixture.install(core);
+    private void knownLifetimes(Core installedCore) throws Exception {
+        core = installedCore;
         core.hosts().allocate("dummyhost2", "im_dummy", "vmm_dummy", "dummy", "tm_dummy");
         alice = VmFixture.user(core, "alice");
         String nic = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
@@ -64,13 +57,6 @@ public class AccountingTest extends OnEachDatabase {
         clock.set(T0 + 7300);
         core.lifecycle().action("shutdown", aliceVm);
         clock.set(T0 + 9000);
-    }
-
-    @After
-    public void close() {
-        if (core != null) {
-            core.close();
-        }
     }
 
     @Test
@@ -139,8 +125,7 @@ public class AccountingTest extends OnEachDatabase {
     @Test
     public void theHistoryIsAccountedAfterAReopen() throws Exception {
         String before = core.accounting(Caller.ONEADMIN, T0 + 1800, T0 + 5400).toCsv();
-        core.close();
-        core = Core.open(settings);
+        core = installed.reopen();
         assertEquals(before, core.accounting(Caller.ONEADMIN, T0 + 1800, T0 + 5400).toCsv());
     }
 
