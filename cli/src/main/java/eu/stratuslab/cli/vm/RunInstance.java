@@ -420,15 +420,8 @@ public final class RunInstance extends BaseCommand {
     }
 
     private static int nonNegativeInt(String s, String option) throws CliException {
-        try {
-            int v = Integer.parseInt(s.strip());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new CliException(option + " needs a whole number: " + s, 2);
-        }
+        return eu.stratuslab.infra.config.WholeNumbers.atLeast(s == null ? null : s.strip(), 0)
+                .orElseThrow(() -> new CliException(option + " needs a whole number: " + s, 2));
     }
 
     private static double parseDouble(String s, String option) throws CliException {
