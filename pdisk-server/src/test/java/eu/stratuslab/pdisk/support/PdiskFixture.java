@@ -1,6 +1,7 @@
 package eu.stratuslab.pdisk.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,6 +91,13 @@ public final class PdiskFixture extends ExternalResource {
 
     public Path volume(String uuid) {
         return dir.resolve("volumes").resolve(uuid);
+    }
+
+    /** The first {@code n} bytes of the volume of disk {@code uuid} (what a test wrote or imported). */
+    public byte[] volumePrefix(String uuid, int n) throws IOException {
+        try (InputStream in = Files.newInputStream(volume(uuid))) {
+            return in.readNBytes(n);
+        }
     }
 
     public static void deleteTree(Path root) {
