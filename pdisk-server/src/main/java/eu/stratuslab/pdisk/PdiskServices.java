@@ -9,15 +9,14 @@ import eu.stratuslab.pdisk.db.MountRepository;
 import eu.stratuslab.pdisk.db.PdiskSchema;
 import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.infra.exec.CommandRunner;
-import eu.stratuslab.infra.net.HostResolver;
 import eu.stratuslab.pdisk.fetch.ImageFetcher;
-import eu.stratuslab.infra.net.UrlPolicy;
 import eu.stratuslab.pdisk.http.PdiskApiHandler;
 import eu.stratuslab.pdisk.service.DiskContent;
 import eu.stratuslab.pdisk.service.DiskLocks;
 import eu.stratuslab.pdisk.service.DiskService;
 import eu.stratuslab.pdisk.service.MountService;
 import eu.stratuslab.pdisk.service.NodeHotplug;
+import eu.stratuslab.pdisk.service.UrlImports;
 
 /** Wires database, backend and services from a {@link PdiskConfig}; owns the database pool. */
 public final class PdiskServices implements AutoCloseable {
@@ -43,8 +42,8 @@ public final class PdiskServices implements AutoCloseable {
             this.mountRepository = new MountRepository(database.dataSource());
             ImageFetcher fetcher = new ImageFetcher(ImageFetcher.Settings.defaults()
                     .withTimeouts(cfg.urlConnectTimeout(), cfg.urlReadTimeout()));
-            DiskContent content = new DiskContent(backend, cfg.cacheLocation(), fetcher,
-                    UrlPolicy.withAllowList("disk.store.url.allow", cfg.urlAllowList()), HostResolver.SYSTEM);
+            DiskContent content = new DiskContent(backend, cfg.cacheLocation(),
+                    UrlImports.site(fetcher, cfg.urlAllowList()));
             this.disks = new DiskService(diskRepository, mountRepository, backend, content, locks, cfg.sizeMaxGiB());
             this.mounts = new MountService(disks, mountRepository, locks,
                     new NodeHotplug(nodeRunner, cfg.nodeSshKeyFile(), cfg.nodeAdmin(), cfg.nodeTool(), cfg.nodeHotplug()),

@@ -34,8 +34,7 @@ public class PdiskTlsServerTest {
         dir = Files.createTempDirectory("pdisk-tls");
         Files.createDirectories(dir.resolve("ca"));
         PdiskConfig cfg = PdiskFixture.httpsConfig(dir, dir.resolve("ca"));
-        server = new PdiskServer(cfg, null, new TestAuthLayer(), new eu.stratuslab.infra.exec.ProcessCommandRunner(),
-                new RecordingCommandRunner());
+        server = PdiskFixture.testServer(cfg, new RecordingCommandRunner());
         server.start();
     }
 

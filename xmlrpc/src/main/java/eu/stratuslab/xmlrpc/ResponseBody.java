@@ -2,7 +2,6 @@ package eu.stratuslab.xmlrpc;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,57 +10,36 @@ import java.util.List;
  * array (issue 14 item 7). The arrays are shared and never modified.
  */
 public final class ResponseBody {
-    private final List<byte[]> parts;
-    private final long length;
+    private final ByteParts parts;
 
-    private ResponseBody(List<byte[]> parts, long length) {
+    private ResponseBody(ByteParts parts) {
         this.parts = parts;
-        this.length = length;
     }
 
     public static ResponseBody of(byte[] whole) {
-        return new ResponseBody(List.of(whole), whole.length);
+        return new ResponseBody(ByteParts.of(whole));
     }
 
     /** {@code head}, the parts of {@code text}, {@code tail}. */
     static ResponseBody around(byte[] head, XmlRpcText text, byte[] tail) {
-        List<byte[]> all = new ArrayList<>(text.parts().size() + 2);
-        all.add(head);
-        all.addAll(text.parts());
-        all.add(tail);
-        return new ResponseBody(all, head.length + text.encodedLength() + tail.length);
+        return new ResponseBody(ByteParts.concat(List.of(ByteParts.of(head), text.parts(), ByteParts.of(tail))));
     }
 
     public long length() {
-        return length;
+        return parts.length();
     }
 
     /** The single array of a body in one part, else null. */
     byte[] single() {
-        return parts.size() == 1 ? parts.get(0) : null;
+        return parts.single();
     }
 
     public void writeTo(OutputStream out) throws IOException {
-        for (byte[] part : parts) {
-            out.write(part);
-        }
+        parts.writeTo(out);
     }
 
     /** The whole body in one new array (tests, and callers that need the bytes at once). */
     public byte[] toByteArray() {
-        byte[] single = single();
-        if (single != null) {
-            return single;
-        }
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("XML-RPC response larger than 2 GB");
-        }
-        byte[] all = new byte[(int) length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
+        return parts.toByteArray("XML-RPC response larger than 2 GB");
     }
 }

@@ -17,42 +17,34 @@ import java.util.List;
  * The arrays are shared and never modified.
  */
 public final class XmlRpcText {
-    private final List<byte[]> parts;
-    private final long length;
+    private final ByteParts parts;
 
-    private XmlRpcText(List<byte[]> parts, long length) {
+    private XmlRpcText(ByteParts parts) {
         this.parts = parts;
-        this.length = length;
     }
 
     /** {@code text}, escaped and encoded now. */
     public static XmlRpcText of(String text) {
         byte[] encoded = new XmlByteBuffer((int) Math.min(Integer.MAX_VALUE - 8, XmlByteBuffer.escapedLength(text)))
                 .escaped(text).toByteArray();
-        return new XmlRpcText(List.of(encoded), encoded.length);
+        return new XmlRpcText(ByteParts.of(encoded));
     }
 
     /** The texts one after the other; their parts are shared, not copied. */
     public static XmlRpcText join(List<XmlRpcText> texts) {
-        int count = 0;
+        List<ByteParts> pieces = new ArrayList<>(texts.size());
         for (XmlRpcText t : texts) {
-            count += t.parts.size();
+            pieces.add(t.parts);
         }
-        List<byte[]> all = new ArrayList<>(count);
-        long total = 0;
-        for (XmlRpcText t : texts) {
-            all.addAll(t.parts);
-            total += t.length;
-        }
-        return new XmlRpcText(all, total);
+        return new XmlRpcText(ByteParts.concat(pieces));
     }
 
     /** Bytes of the escaped, encoded text. */
     public long encodedLength() {
-        return length;
+        return parts.length();
     }
 
-    List<byte[]> parts() {
+    ByteParts parts() {
         return parts;
     }
 
@@ -63,8 +55,8 @@ public final class XmlRpcText {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, length));
-        for (byte[] part : parts) {
+        StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, parts.length()));
+        for (byte[] part : parts.arrays()) {
             sb.append(new String(part, StandardCharsets.UTF_8));
         }
         return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&#13;", "\r").replace("&amp;", "&");

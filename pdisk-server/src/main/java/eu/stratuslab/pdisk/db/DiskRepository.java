@@ -42,11 +42,8 @@ public final class DiskRepository {
     }
 
     public boolean delete(String uuid) {
-        try {
-            return Jdbc.update(ds, "DELETE FROM pdisk_disk WHERE uuid=?", uuid) == 1;
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot delete disk " + uuid, e);
-        }
+        return RepositoryException.wrap("cannot delete disk " + uuid,
+                () -> Jdbc.update(ds, "DELETE FROM pdisk_disk WHERE uuid=?", uuid)) == 1;
     }
 
     public Optional<Disk> find(String uuid) {
@@ -68,21 +65,13 @@ public final class DiskRepository {
     }
 
     private int update(String sql, Disk d) {
-        try {
-            return Jdbc.update(ds, sql, d.owner(), String.join(",", d.group()), d.visibility().ordinal(),
-                    d.creation().toEpochMilli(), d.tag(), d.size(), d.quarantine(), d.identifier(), d.seed(),
-                    d.baseDiskUuid(), d.type().ordinal(), d.uuid());
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot store disk " + d.uuid(), e);
-        }
+        return RepositoryException.wrap("cannot store disk " + d.uuid(), () -> Jdbc.update(ds, sql, d.owner(),
+                String.join(",", d.group()), d.visibility().ordinal(), d.creation().toEpochMilli(), d.tag(), d.size(),
+                d.quarantine(), d.identifier(), d.seed(), d.baseDiskUuid(), d.type().ordinal(), d.uuid()));
     }
 
     private List<Disk> query(String sql, Object... args) {
-        try {
-            return Jdbc.query(ds, sql, DiskRepository::map, args);
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot read disks", e);
-        }
+        return RepositoryException.wrap("cannot read disks", () -> Jdbc.query(ds, sql, DiskRepository::map, args));
     }
 
     private static Disk map(ResultSet rs) throws SQLException {

@@ -23,20 +23,14 @@ public final class MountRepository {
     }
 
     public Optional<VmInstance> findInstance(String vmId) {
-        try {
-            return Jdbc.query(ds, "SELECT * FROM pdisk_instance WHERE vm_id=?", MountRepository::instance, vmId)
-                    .stream().findFirst();
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot read instance " + vmId, e);
-        }
+        return RepositoryException.wrap("cannot read instance " + vmId,
+                () -> Jdbc.query(ds, "SELECT * FROM pdisk_instance WHERE vm_id=?", MountRepository::instance, vmId))
+                .stream().findFirst();
     }
 
     public List<VmInstance> listInstances() {
-        try {
-            return Jdbc.query(ds, "SELECT * FROM pdisk_instance ORDER BY vm_id", MountRepository::instance);
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot list instances", e);
-        }
+        return RepositoryException.wrap("cannot list instances",
+                () -> Jdbc.query(ds, "SELECT * FROM pdisk_instance ORDER BY vm_id", MountRepository::instance));
     }
 
     /**
@@ -69,11 +63,8 @@ public final class MountRepository {
     }
 
     public boolean delete(String mountId) {
-        try {
-            return Jdbc.update(ds, "DELETE FROM pdisk_mount WHERE id=?", mountId) == 1;
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot delete mount " + mountId, e);
-        }
+        return RepositoryException.wrap("cannot delete mount " + mountId,
+                () -> Jdbc.update(ds, "DELETE FROM pdisk_mount WHERE id=?", mountId)) == 1;
     }
 
     public Optional<Mount> find(String mountId) {
@@ -90,12 +81,9 @@ public final class MountRepository {
     }
 
     private List<Mount> query(String sql, String arg) {
-        try {
-            return Jdbc.query(ds, sql, rs -> new Mount(rs.getString("id"), rs.getString("disk_uuid"), rs.getString("vm_id"),
-                    rs.getString("device"), Instant.ofEpochMilli(rs.getLong("ts_ms"))), arg);
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot read mounts", e);
-        }
+        return RepositoryException.wrap("cannot read mounts", () -> Jdbc.query(ds, sql, rs -> new Mount(rs.getString("id"),
+                rs.getString("disk_uuid"), rs.getString("vm_id"), rs.getString("device"),
+                Instant.ofEpochMilli(rs.getLong("ts_ms"))), arg));
     }
 
     private static VmInstance instance(ResultSet rs) throws SQLException {

@@ -23,10 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import eu.stratuslab.pdisk.backend.StorageBackend;
-import eu.stratuslab.infra.net.HostResolver;
 import eu.stratuslab.pdisk.fetch.ImageFetcher;
-import eu.stratuslab.infra.net.UrlGuard;
-import eu.stratuslab.infra.net.UrlPolicy;
 import eu.stratuslab.infra.net.UrlRefusedException;
 
 /**
@@ -45,17 +42,12 @@ public final class DiskContent {
 
     private final StorageBackend backend;
     private final Path cacheDir;
-    private final ImageFetcher fetcher;
-    private final UrlPolicy urlPolicy;
-    private final HostResolver resolver;
+    private final UrlImports imports;
 
-    public DiskContent(StorageBackend backend, Path cacheDir, ImageFetcher fetcher, UrlPolicy urlPolicy,
-            HostResolver resolver) {
+    public DiskContent(StorageBackend backend, Path cacheDir, UrlImports imports) {
         this.backend = backend;
         this.cacheDir = cacheDir;
-        this.fetcher = fetcher;
-        this.urlPolicy = urlPolicy;
-        this.resolver = resolver;
+        this.imports = imports;
         try {
             Files.createDirectories(cacheDir);
         } catch (IOException e) {
@@ -71,22 +63,13 @@ public final class DiskContent {
     }
 
     /**
-     * The superuser (the cloud's own hooks) may import from anywhere unless it asks for the user
-     * policy ({@code url_policy=user}, a location a user chose); others where the site allows.
-     */
-    private UrlGuard guardFor(Caller caller, ContentSource src) {
-        return caller.superuser() && !src.userPolicy() ? UrlGuard.unrestricted(resolver)
-                : UrlGuard.restricted(urlPolicy, resolver);
-    }
-
-    /**
      * Checks {@code src}'s URL for {@code caller} before anything is created: 400 for a malformed
      * URL, a scheme other than http(s) or an unknown host; 403 when the site does not allow it.
      */
     public void checkSource(Caller caller, ContentSource src) {
         URI url = parseUrl(src);
         try {
-            guardFor(caller, src).check(url);
+            imports.guardFor(caller, src).check(url);
         } catch (UrlRefusedException e) {
             throw refused(src, e);
         } catch (UnknownHostException e) {
@@ -102,7 +85,7 @@ public final class DiskContent {
         URI url = parseUrl(src);
         long volumeBytes = sizeGiB * GIB;
         Written written;
-        try (InputStream body = fetcher.open(url, guardFor(caller, src), rawLimit(volumeBytes))) {
+        try (InputStream body = imports.open(url, caller, src, rawLimit(volumeBytes))) {
             written = writeVolume(uuid, decompressing(body, url.getPath()), volumeBytes);
         } catch (UrlRefusedException e) {
             LOG.warn("initialisation of {} from {} refused: {}", uuid, ImageFetcher.display(url), e.getMessage());

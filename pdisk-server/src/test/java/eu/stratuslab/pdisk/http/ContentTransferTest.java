@@ -1,6 +1,8 @@
 package eu.stratuslab.pdisk.http;
 
 import static eu.stratuslab.pdisk.http.DiskApiTest.assertMessage;
+import static eu.stratuslab.pdisk.http.UrlImportTest.enc;
+import static eu.stratuslab.pdisk.http.UrlImportTest.gzipBytes;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -9,7 +11,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -48,36 +48,21 @@ public class ContentTransferTest {
         return b;
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
-    }
 
     private static byte[] sha1(byte[] data) throws Exception {
         return MessageDigest.getInstance("SHA-1").digest(data);
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 
-    private byte[] volumePrefix(String uuid, int n) throws IOException {
-        try (InputStream in = Files.newInputStream(pdisk.volume(uuid))) {
-            return in.readNBytes(n);
-        }
-    }
 
     @Test
     public void createFromGzipUrlVerifiesSizeAndSha1OfDecompressedData() throws Exception {
         byte[] image = randomImage(3 << 20);
-        try (ImageHttpServer http = new ImageHttpServer(gzip(image))) {
+        try (ImageHttpServer http = new ImageHttpServer(gzipBytes(image))) {
             String form = "size=1&url=" + enc(http.url("image.img.gz")) + "&bytes=" + image.length + "&sha1="
                     + HexFormat.of().formatHex(sha1(image));
             String uuid = pdisk.create(SUPERUSER, form);
-            assertArrayEquals(image, volumePrefix(uuid, image.length));
+            assertArrayEquals(image, pdisk.volumePrefix(uuid, image.length));
             assertEquals(1L << 30, Files.size(pdisk.volume(uuid)));
         }
     }
@@ -88,7 +73,7 @@ public class ContentTransferTest {
         try (ImageHttpServer http = new ImageHttpServer(image).breakFirstTransferAfter(1 << 20)) {
             String form = "size=1&url=" + enc(http.url("image.img")) + "&sha1=" + HexFormat.of().formatHex(sha1(image));
             String uuid = pdisk.create(SUPERUSER, form);
-            assertArrayEquals(image, volumePrefix(uuid, image.length));
+            assertArrayEquals(image, pdisk.volumePrefix(uuid, image.length));
             assertEquals(1, http.rangeHeaders().size());
             assertTrue(http.rangeHeaders().get(0), http.rangeHeaders().get(0).matches("bytes=[1-9]\\d*-"));
             assertEquals("the resume is tied to the first answer's ETag", List.of("\"image-v1\""), http.ifRangeHeaders());
@@ -125,7 +110,7 @@ public class ContentTransferTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"Image File\"; filename=\"disk.img.gz\"\r\n"
                 + "Content-Type: application/x-gzip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(gzip(image));
+        body.write(gzipBytes(image));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest upload = pdisk.request("alice", "disks/").header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();

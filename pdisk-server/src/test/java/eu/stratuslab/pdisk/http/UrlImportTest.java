@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -75,11 +74,6 @@ public class UrlImportTest {
         return out.toByteArray();
     }
 
-    private byte[] volumePrefix(String uuid, int n) throws IOException {
-        try (InputStream in = Files.newInputStream(pdisk.volume(uuid))) {
-            return in.readNBytes(n);
-        }
-    }
 
     private String onlyVolume() throws IOException {
         try (Stream<Path> s = Files.list(pdisk.dir.resolve("volumes"))) {
@@ -116,7 +110,7 @@ public class UrlImportTest {
             http.pauseFirstTransferAfter(firstPart, () -> {
                 try {
                     String uuid = onlyVolume();
-                    if (uuid != null && java.util.Arrays.equals(prefix, volumePrefix(uuid, prefix.length))) {
+                    if (uuid != null && java.util.Arrays.equals(prefix, pdisk.volumePrefix(uuid, prefix.length))) {
                         cacheEmptyMidway.set(count(pdisk.dir.resolve("cache")) == 0);
                         return true;
                     }
@@ -129,7 +123,7 @@ public class UrlImportTest {
                     + "&sha1=" + sha1Hex(image));
             assertEquals(Boolean.TRUE, http.pauseConditionMet());
             assertTrue("no temporary file while streaming", cacheEmptyMidway.get());
-            assertArrayEquals(image, volumePrefix(uuid, image.length));
+            assertArrayEquals(image, pdisk.volumePrefix(uuid, image.length));
             assertEquals("one request, no second pass", 1, http.requests());
         }
     }
@@ -143,7 +137,7 @@ public class UrlImportTest {
                 String name = served[0] == 'B' ? "image.img.bz2" : "image.img.gz";
                 for (String url : new String[] {http.url(name), http.url("image-without-suffix")}) {
                     String uuid = pdisk.create(SUPERUSER, "size=1&url=" + enc(url) + "&bytes=" + image.length + "&sha1=" + sha1);
-                    assertArrayEquals(url, image, volumePrefix(uuid, image.length));
+                    assertArrayEquals(url, image, pdisk.volumePrefix(uuid, image.length));
                     assertEquals(200, pdisk.delete(SUPERUSER, "disks/" + uuid).statusCode());
                 }
             }

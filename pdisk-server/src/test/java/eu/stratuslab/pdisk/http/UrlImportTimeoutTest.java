@@ -7,13 +7,11 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +37,7 @@ public class UrlImportTimeoutTest {
         byte[] image = randomImage(2 << 20);
         try (ImageHttpServer http = new ImageHttpServer(image).stallFirstTransferAfter(1 << 20)) {
             String uuid = pdisk.create("pdisk", "size=1&url=" + enc(http.url("image.img")) + "&sha1=" + sha1Hex(image));
-            try (InputStream in = Files.newInputStream(pdisk.volume(uuid))) {
-                assertArrayEquals(image, in.readNBytes(image.length));
-            }
+            assertArrayEquals(image, pdisk.volumePrefix(uuid, image.length));
             assertEquals(1, http.rangeHeaders().size());
         }
     }

@@ -24,9 +24,7 @@ import eu.stratuslab.pdisk.backend.FileBackend;
 import eu.stratuslab.pdisk.backend.StorageBackend;
 import eu.stratuslab.pdisk.db.DiskRepository;
 import eu.stratuslab.pdisk.db.MountRepository;
-import eu.stratuslab.infra.net.HostResolver;
 import eu.stratuslab.pdisk.fetch.ImageFetcher;
-import eu.stratuslab.infra.net.UrlPolicy;
 import eu.stratuslab.pdisk.db.PdiskSchema;
 import eu.stratuslab.infra.db.Database;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
@@ -48,8 +46,8 @@ public class DiskServiceCompensationTest {
         db = PdiskSchema.open(PdiskSchema.embedded(dir));
         backend = new FlakyBackend(new FileBackend(dir.resolve("volumes"), new ProcessCommandRunner(), "qemu-img"));
         service = new DiskService(new DiskRepository(db.dataSource()), new MountRepository(db.dataSource()), backend,
-                new DiskContent(backend, dir.resolve("cache"), new ImageFetcher(ImageFetcher.Settings.defaults()),
-                        UrlPolicy.withAllowList("disk.store.url.allow", List.of()), HostResolver.SYSTEM), new DiskLocks(), 1024);
+                new DiskContent(backend, dir.resolve("cache"),
+                        UrlImports.site(new ImageFetcher(ImageFetcher.Settings.defaults()), List.of())), new DiskLocks(), 1024);
     }
 
     @After

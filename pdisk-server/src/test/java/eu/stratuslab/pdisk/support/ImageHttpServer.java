@@ -42,10 +42,8 @@ public final class ImageHttpServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
-    private volatile int breakAfter = -1;
-    private volatile int stallAfter = -1;
-    private volatile int pauseAfter = -1;
-    private volatile BooleanSupplier pauseUntil;
+    /** The failure mode of the next full transfer (null: none); it is used up by that transfer. */
+    private volatile FirstTransferFault firstTransferFault;
     private volatile Boolean pauseConditionMet;
     private volatile boolean ignoreRange;
     private volatile long announcedLength = -1;
@@ -100,32 +98,12 @@ public final class ImageHttpServer implements AutoCloseable {
             exchange.sendResponseHeaders(200, body.length);
         }
         try (OutputStream out = exchange.getResponseBody()) {
-            if (from == 0 && breakAfter > 0) {
-                int cut = breakAfter;
-                breakAfter = -1;
-                out.write(body, 0, cut);
+            FirstTransferFault fault = firstTransferFault;
+            if (from == 0 && fault != null && fault.cut() > 0) {
+                firstTransferFault = null;
+                out.write(body, 0, fault.cut());
                 out.flush();
-                // closing the connection without the rest: the client sees a short body
-                throw new IOException("simulated network failure");
-            }
-            if (from == 0 && stallAfter > 0) {
-                int cut = stallAfter;
-                stallAfter = -1;
-                out.write(body, 0, cut);
-                out.flush();
-                awaitClosing();
-                throw new IOException("stalled transfer abandoned");
-            }
-            if (from == 0 && pauseAfter > 0) {
-                int cut = pauseAfter;
-                pauseAfter = -1;
-                out.write(body, 0, cut);
-                out.flush();
-                pauseConditionMet = waitFor(pauseUntil, Duration.ofSeconds(30));
-                if (!pauseConditionMet) {
-                    throw new IOException("pause condition never held: abandoning the transfer");
-                }
-                out.write(body, cut, body.length - cut);
+                fault.afterCut().resume(out, fault.cut());
                 return;
             }
             out.write(body, from, body.length - from);
@@ -160,19 +138,32 @@ public final class ImageHttpServer implements AutoCloseable {
     }
 
     public ImageHttpServer breakFirstTransferAfter(int bytes) {
-        this.breakAfter = bytes;
-        return this;
+        return failFirstTransfer(bytes, (out, cut) -> {
+            // closing the connection without the rest: the client sees a short body
+            throw new IOException("simulated network failure");
+        });
     }
 
     public ImageHttpServer stallFirstTransferAfter(int bytes) {
-        this.stallAfter = bytes;
-        return this;
+        return failFirstTransfer(bytes, (out, cut) -> {
+            awaitClosing();
+            throw new IOException("stalled transfer abandoned");
+        });
     }
 
     /** Sends {@code bytes}, then the rest only once {@code condition} holds (up to 30 s, else breaks). */
     public ImageHttpServer pauseFirstTransferAfter(int bytes, BooleanSupplier condition) {
-        this.pauseUntil = condition;
-        this.pauseAfter = bytes;
+        return failFirstTransfer(bytes, (out, cut) -> {
+            pauseConditionMet = waitFor(condition, Duration.ofSeconds(30));
+            if (!pauseConditionMet) {
+                throw new IOException("pause condition never held: abandoning the transfer");
+            }
+            out.write(body, cut, body.length - cut);
+        });
+    }
+
+    private ImageHttpServer failFirstTransfer(int cut, AfterCut afterCut) {
+        this.firstTransferFault = new FirstTransferFault(cut, afterCut);
         return this;
     }
 
@@ -216,6 +207,15 @@ public final class ImageHttpServer implements AutoCloseable {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** What the first full transfer does once its first {@code cut} bytes are sent and flushed. */
+    @FunctionalInterface
+    private interface AfterCut {
+        void resume(OutputStream out, int cut) throws IOException;
+    }
+
+    private record FirstTransferFault(int cut, AfterCut afterCut) {
     }
 
     @Override

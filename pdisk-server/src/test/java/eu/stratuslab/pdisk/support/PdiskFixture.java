@@ -1,6 +1,7 @@
 package eu.stratuslab.pdisk.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServer;
 import eu.stratuslab.pdisk.config.BackendSettings;
 import eu.stratuslab.authn.tls.TlsSettings;
+import eu.stratuslab.infra.exec.CommandRunner;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
 
 /**
@@ -64,6 +66,14 @@ public final class PdiskFixture extends ExternalResource {
         return PdiskConfig.defaults(dir).withBindHost("127.0.0.1").withBackend(BackendSettings.file(dir.resolve("volumes")));
     }
 
+    /**
+     * A pdisk on {@code cfg} (not started) as every test runs one: the test users, backend commands
+     * run for real, node hot-plug commands given to {@code nodeRunner}.
+     */
+    public static PdiskServer testServer(PdiskConfig cfg, CommandRunner nodeRunner) {
+        return new PdiskServer(cfg, null, new TestAuthLayer(), new ProcessCommandRunner(), nodeRunner);
+    }
+
     /** {@link #localConfig} on HTTPS (any free port) with a generated localhost certificate, trusting {@code caDir}. */
     public static PdiskConfig httpsConfig(Path dir, Path caDir) {
         return localConfig(dir).withHttpsPort(0)
@@ -75,7 +85,7 @@ public final class PdiskFixture extends ExternalResource {
         dir = Files.createTempDirectory("pdisk-test");
         PdiskConfig cfg = localConfig(dir).withHttpPort(0).withSizeMaxGiB(sizeMax);
         cfg = tweak.apply(cfg);
-        server = new PdiskServer(cfg, null, new TestAuthLayer(), new ProcessCommandRunner(), nodeRunner);
+        server = testServer(cfg, nodeRunner);
         server.start();
         endpoint = server.endpoint();
     }
@@ -90,6 +100,13 @@ public final class PdiskFixture extends ExternalResource {
 
     public Path volume(String uuid) {
         return dir.resolve("volumes").resolve(uuid);
+    }
+
+    /** The first {@code n} bytes of the volume of disk {@code uuid} (what a test wrote or imported). */
+    public byte[] volumePrefix(String uuid, int n) throws IOException {
+        try (InputStream in = Files.newInputStream(volume(uuid))) {
+            return in.readNBytes(n);
+        }
     }
 
     public static void deleteTree(Path root) {

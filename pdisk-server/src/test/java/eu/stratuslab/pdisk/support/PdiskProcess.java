@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import eu.stratuslab.authn.support.DaemonUnderTest;
 import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServer;
-import eu.stratuslab.infra.exec.ProcessCommandRunner;
 
 /**
  * A pdisk server in a process of its own (for kill -9 tests): embedded H2 and file backend under
@@ -29,8 +28,7 @@ public final class PdiskProcess extends DaemonUnderTest {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         PdiskConfig cfg = PdiskFixture.localConfig(dir).withHttpPort(Integer.parseInt(args[1])).withNodeHotplug(false);
-        PdiskServer server = new PdiskServer(cfg, null, new TestAuthLayer(), new ProcessCommandRunner(),
-                new RecordingCommandRunner());
+        PdiskServer server = PdiskFixture.testServer(cfg, new RecordingCommandRunner());
         server.start();
         System.out.println("READY " + server.endpoint());
         System.out.flush();
