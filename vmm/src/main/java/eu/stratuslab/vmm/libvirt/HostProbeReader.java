@@ -46,7 +46,7 @@ final class HostProbeReader {
         long netRx = 0;
         long netTx = 0;
         for (int id : conn.listDomains()) {
-            Domain d = lookupById(id);
+            Domain d = LibvirtDriver.lookupById(conn, id);
             if (d == null) {
                 continue;
             }
@@ -96,16 +96,5 @@ final class HostProbeReader {
     static String hypervisorName(String libvirtType) {
         String t = libvirtType == null ? "" : libvirtType.toLowerCase(Locale.ROOT);
         return t.equals("qemu") ? "kvm" : t;
-    }
-
-    private Domain lookupById(int id) throws LibvirtException {
-        try {
-            return conn.domainLookupByID(id);
-        } catch (LibvirtException e) {
-            if (LibvirtErrors.isNoDomain(e)) {
-                return null;
-            }
-            throw e;
-        }
     }
 }
