@@ -78,7 +78,7 @@ public final class LibvirtDriver implements HypervisorDriver {
 
     @Override
     public HostProbe probe() throws DriverException {
-        return call("probe " + uri(), conn -> new HostProbeReader(conn, hostCpu).read());
+        return call("probe " + uri(), conn -> HostProbeReader.read(conn, hostCpu));
     }
 
     @Override
