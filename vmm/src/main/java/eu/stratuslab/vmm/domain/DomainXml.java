@@ -86,7 +86,7 @@ public final class DomainXml {
 
             @Override
             public Void start(XMLStreamReader r, List<String> path) {
-                if (path.indexOf("disk") == path.size() - 1) {
+                if (ElementWalk.isOutermost(path, "disk")) {
                     target = null;
                     source = null;
                 } else if (ElementWalk.childOfOutermost(path, "disk", "target")) {
@@ -100,7 +100,7 @@ public final class DomainXml {
 
             @Override
             public void end(List<String> path) {
-                if (path.indexOf("disk") == path.size() - 1 && target != null && !target.isBlank() && source != null) {
+                if (ElementWalk.isOutermost(path, "disk") && target != null && !target.isBlank() && source != null) {
                     sources.put(target.strip(), source);
                 }
             }

@@ -52,6 +52,11 @@ public final class ElementWalk {
         return null;
     }
 
+    /** Whether the element {@code path} ends at is the outermost {@code name} on it. */
+    public static boolean isOutermost(List<String> path, String name) {
+        return path.indexOf(name) == path.size() - 1;
+    }
+
     /** Whether the element {@code path} ends at is a {@code name} right inside the outermost {@code parent}. */
     public static boolean childOfOutermost(List<String> path, String parent, String name) {
         int size = path.size();
