@@ -3,6 +3,7 @@ package eu.stratuslab.vmmanager;
 import eu.stratuslab.core.transfer.PreparedDisk;
 import eu.stratuslab.core.transfer.VmDirectory;
 import eu.stratuslab.core.vm.VirtualMachine;
+import eu.stratuslab.infra.config.WholeNumbers;
 import eu.stratuslab.template.Template;
 import eu.stratuslab.template.VectorAttribute;
 import eu.stratuslab.vmm.DeployIds;
@@ -72,15 +73,8 @@ public final class DomainSpecFactory {
         if (v == null || v.isBlank()) {
             return 1;
         }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("boot: VCPU must be a positive whole number, not '" + v + "'");
-        }
+        return WholeNumbers.atLeast(v.strip(), 1).orElseThrow(
+                () -> new IllegalArgumentException("boot: VCPU must be a positive whole number, not '" + v + "'"));
     }
 
     private static long memoryKb(Template t) {

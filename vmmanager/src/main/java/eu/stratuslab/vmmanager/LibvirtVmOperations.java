@@ -11,6 +11,7 @@ import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmLog;
 import eu.stratuslab.core.vm.VmPool;
 import eu.stratuslab.core.vm.VmState;
+import eu.stratuslab.infra.exec.DaemonThreads;
 import eu.stratuslab.vmm.DeadlineCalls;
 import eu.stratuslab.vmm.DeployIds;
 import eu.stratuslab.vmm.DomainStatus;
@@ -30,10 +31,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,8 +82,8 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
             stripes[i] = new Object();
         }
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(settings.queueCapacity()), threads("vm-manager-worker"));
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, threads("vm-manager-timer"));
+                new LinkedBlockingQueue<>(settings.queueCapacity()), DaemonThreads.numbered("vm-manager-worker-"));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("vm-manager-timer-"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
         this.shutdowns = new ShutdownWatches(timer, workers, settings.shutdownPoll());
@@ -579,14 +578,5 @@ public final class LibvirtVmOperations implements VmOperations, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         calls.close();
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -11,6 +11,7 @@ import eu.stratuslab.core.vm.VirtualMachine;
 import eu.stratuslab.core.vm.VmLog;
 import eu.stratuslab.core.vm.VmPool;
 import eu.stratuslab.core.vm.VmState;
+import eu.stratuslab.infra.config.WholeNumbers;
 import eu.stratuslab.vmm.DeadlineCalls;
 import eu.stratuslab.infra.fault.CrashPoint;
 import eu.stratuslab.vmm.DriverException;
@@ -316,15 +317,8 @@ final class LibvirtVolumeHotplug implements VolumeHotplug {
     }
 
     private static int vmId(String text) throws HotplugException {
-        try {
-            int id = Integer.parseInt(text == null ? "" : text.strip());
-            if (id < 0) {
-                throw new NumberFormatException();
-            }
-            return id;
-        } catch (NumberFormatException e) {
-            throw new HotplugException(Reason.UNKNOWN_VM, "VM " + text + " does not exist");
-        }
+        return WholeNumbers.atLeast(text == null ? null : text.strip(), 0).orElseThrow(
+                () -> new HotplugException(Reason.UNKNOWN_VM, "VM " + text + " does not exist"));
     }
 
     private Object lock(int vmId) {

@@ -16,28 +16,19 @@ import org.slf4j.LoggerFactory;
  * {@link #install} registers {@link LibvirtVmOperations} for the libvirt VMM names, starts the VM
  * monitor, reconciles the database with the hosts ({@link Reconciler}) and only then starts the
  * scheduler, so no VM is placed before the core knows what really runs. Close it before the core.
+ *
+ * @param operations    the VM operations registered for {@link #LIBVIRT_MADS}
+ * @param monitor       the VM monitor, started
+ * @param reconciler    what reconciled the database with the hosts at start (and does again on {@link #reconcile})
+ * @param scheduler     the scheduler, started
+ * @param startReport   what the start-up reconciliation did
+ * @param volumeHotplug hot-plug of persistent volumes into running VMs, for pdisk's mounts API (pdisk-api.md §11.3)
  */
-public final class VmManager implements AutoCloseable {
+public record VmManager(LibvirtVmOperations operations, VmMonitor monitor, Reconciler reconciler, Scheduler scheduler,
+                        Reconciler.Report startReport, VolumeHotplug volumeHotplug) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
     /** The VM_MAD names served by libvirt (vmm module's DriverRegistry knows the same). */
     public static final List<String> LIBVIRT_MADS = List.of("vmm_kvm", "kvm", "qemu", "libvirt", "vmm_libvirt");
-
-    private final LibvirtVmOperations operations;
-    private final VmMonitor monitor;
-    private final Reconciler reconciler;
-    private final Scheduler scheduler;
-    private final Reconciler.Report startReport;
-    private final VolumeHotplug hotplug;
-
-    private VmManager(LibvirtVmOperations operations, VmMonitor monitor, Reconciler reconciler, Scheduler scheduler,
-                      Reconciler.Report startReport, VolumeHotplug hotplug) {
-        this.hotplug = hotplug;
-        this.operations = operations;
-        this.monitor = monitor;
-        this.reconciler = reconciler;
-        this.scheduler = scheduler;
-        this.startReport = startReport;
-    }
 
     public static VmManager install(Core core, VmManagerSettings settings, SchedulerSettings schedulerSettings,
                                     TransferManager transfers) {
@@ -65,28 +56,6 @@ public final class VmManager implements AutoCloseable {
         LOG.info("libvirt VM manager installed for {}", LIBVIRT_MADS);
         VolumeHotplug hotplug = new LibvirtVolumeHotplug(core.vms(), lifecycle.log(), core.settings().varDir(), ops);
         return new VmManager(ops, monitor, reconciler, scheduler, report, hotplug);
-    }
-
-    public LibvirtVmOperations operations() {
-        return operations;
-    }
-
-    /** Hot-plug of persistent volumes into running VMs, for pdisk's mounts API (pdisk-api.md §11.3). */
-    public VolumeHotplug volumeHotplug() {
-        return hotplug;
-    }
-
-    public VmMonitor monitor() {
-        return monitor;
-    }
-
-    public Scheduler scheduler() {
-        return scheduler;
-    }
-
-    /** What the start-up reconciliation did. */
-    public Reconciler.Report startReport() {
-        return startReport;
     }
 
     /** Runs a reconciliation again (e.g. after a host came back). */

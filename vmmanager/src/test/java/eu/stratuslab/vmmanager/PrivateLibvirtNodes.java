@@ -3,6 +3,7 @@ package eu.stratuslab.vmmanager;
 import eu.stratuslab.vmm.DriverException;
 import eu.stratuslab.vmm.DriverRegistry;
 import eu.stratuslab.vmm.HypervisorDriver;
+import eu.stratuslab.vmm.libvirt.TestHosts;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.rules.TemporaryFolder;
@@ -30,7 +31,7 @@ final class PrivateLibvirtNodes extends TemporaryFolder {
 
     /** A new private node in folder {@code name}: its URI. */
     String node(String name) throws IOException {
-        return LibvirtTestHosts.privateHost(newFolder(name).toPath());
+        return TestHosts.privateHostUri(newFolder(name).toPath());
     }
 
     /** The test's own connection to the node at {@code uri}. */

@@ -3,6 +3,7 @@ package eu.stratuslab.hooks.command;
 import eu.stratuslab.core.lifecycle.VmHookListener;
 import eu.stratuslab.core.vm.HistoryRecord;
 import eu.stratuslab.core.vm.VirtualMachine;
+import eu.stratuslab.infra.exec.DaemonThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,11 +40,7 @@ public final class CommandHooks implements VmHookListener, AutoCloseable {
         this.document = document;
         this.timeout = timeout;
         this.outcomes = outcomes;
-        this.pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "vm-hooks");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(2, DaemonThreads.named("vm-hooks"));
     }
 
     /** What became of one hook run: exit code, or -1 with a reason when it could not run or timed out. */

@@ -1,6 +1,7 @@
 package eu.stratuslab.hooks.save;
 
 import eu.stratuslab.infra.config.IniFile;
+import eu.stratuslab.infra.config.WholeNumbers;
 import java.net.URI;
 import java.util.Objects;
 
@@ -91,15 +92,8 @@ public record SaveSettings(URI localMarketplace, int validityDays, String replyT
         if (v == null) {
             return fallback;
         }
-        try {
-            int n = Integer.parseInt(v);
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " in stratuslab.cfg must be a positive whole number: " + v);
-        }
+        return WholeNumbers.atLeast(v, 1).orElseThrow(
+                () -> new IllegalArgumentException(key + " in stratuslab.cfg must be a positive whole number: " + v));
     }
 
     private static URI uri(String key, String value) {

@@ -5,12 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.stratuslab.authn.tls.TlsSettings;
 import eu.stratuslab.hooks.pdisk.PdiskClient;
 import eu.stratuslab.infra.exec.ProcessCommandRunner;
 import eu.stratuslab.pdisk.PdiskConfig;
 import eu.stratuslab.pdisk.PdiskServer;
-import eu.stratuslab.pdisk.config.BackendSettings;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.RecordingCommandRunner;
 import eu.stratuslab.pdisk.support.TestAuthLayer;
@@ -28,7 +26,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /**
  * The node tool (pdisk-api.md §11.1) against a real pdisk (HTTPS with a self-signed certificate, file
@@ -36,6 +36,8 @@ import org.junit.Test;
  * unknown volume, wrong credentials, usage errors; in-process and through the shell launcher.
  */
 public class PdiskClientToolTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
 
     private Path dir;
     private PdiskServer server;
@@ -47,12 +49,8 @@ public class PdiskClientToolTest {
 
     @Before
     public void start() throws Exception {
-        dir = Files.createTempDirectory("node-tool");
-        Files.createDirectories(dir.resolve("ca"));
-        PdiskConfig cfg = PdiskConfig.defaults(dir).withBindHost("127.0.0.1").withHttpsPort(0)
-                .withBackend(BackendSettings.file(dir.resolve("volumes")))
-                .withTlsSettings(new TlsSettings(dir.resolve("host.p12"), "changeit".toCharArray(), dir.resolve("ca"),
-                        "localhost"));
+        dir = tmp.getRoot().toPath();
+        PdiskConfig cfg = PdiskFixture.httpsConfig(dir, Files.createDirectories(dir.resolve("ca")));
         server = new PdiskServer(cfg, null, new TestAuthLayer(), new ProcessCommandRunner(), new RecordingCommandRunner());
         server.start();
         superuser = new PdiskClient(server.endpoint(), "pdisk", TestAuthLayer.USERS.get("pdisk").toCharArray(),
@@ -72,7 +70,6 @@ public class PdiskClientToolTest {
         if (server != null) {
             server.stop();
         }
-        PdiskFixture.deleteTree(dir);
     }
 
     private record Run(int status, String err) {

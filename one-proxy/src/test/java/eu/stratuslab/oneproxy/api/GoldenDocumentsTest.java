@@ -5,20 +5,50 @@ import static org.junit.Assert.assertEquals;
 import eu.stratuslab.core.auth.Caller;
 import eu.stratuslab.core.host.HostMonitor;
 import eu.stratuslab.template.VectorAttribute;
-import eu.stratuslab.xmlrpc.OneResult;
-import eu.stratuslab.xmlrpc.XmlRpcCodec;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import eu.stratuslab.oneproxy.testsupport.GoldenResponses;
+import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * The documents of users, groups, ACLs, hosts and networks, byte for byte against the responses of
  * a real OpenNebula 3.2.1 (golden/): same installation state, same /RPC2 calls as oneadmin.
  */
+@RunWith(Parameterized.class)
 public class GoldenDocumentsTest {
     private static ApiFixture api;
+
+    /** The calls of the capture: the captured response, then the method and its parameters after the session. */
+    @Parameters(name = "{index}: {0} <- {1}")
+    public static List<Object[]> capturedCalls() {
+        return List.of(
+                capture("user.info-self", "one.user.info", -1),
+                capture("user.info-self", "one.user.info", 0),
+                capture("userpool.info", "one.userpool.info"),
+                capture("group.info-users", "one.group.info", 1),
+                capture("acl.info", "one.acl.info"),
+                capture("host.info", "one.host.info", 0),
+                capture("hostpool.info", "one.hostpool.info"),
+                capture("vn.info-public", "one.vn.info", 0),
+                capture("vnpool.info", "one.vnpool.info", -2, -1, -1),
+                capture("vnpool.info", "one.vnpool.info", -2));
+    }
+
+    private static Object[] capture(String golden, String method, Object... params) {
+        return new Object[] {golden, method, params};
+    }
+
+    @Parameter(0)
+    public String golden;
+    @Parameter(1)
+    public String method;
+    @Parameter(2)
+    public Object[] params;
 
     @BeforeClass
     public static void installLikeTheGoldenCapture() throws Exception {
@@ -49,52 +79,7 @@ public class GoldenDocumentsTest {
     }
 
     @Test
-    public void userInfoSelf() throws Exception {
-        assertGolden("user.info-self", api.admin("one.user.info", -1));
-        assertGolden("user.info-self", api.admin("one.user.info", 0));
-    }
-
-    @Test
-    public void userPoolInfo() throws Exception {
-        assertGolden("userpool.info", api.admin("one.userpool.info"));
-    }
-
-    @Test
-    public void groupInfoUsers() throws Exception {
-        assertGolden("group.info-users", api.admin("one.group.info", 1));
-    }
-
-    @Test
-    public void aclInfo() throws Exception {
-        assertGolden("acl.info", api.admin("one.acl.info"));
-    }
-
-    @Test
-    public void hostInfo() throws Exception {
-        assertGolden("host.info", api.admin("one.host.info", 0));
-    }
-
-    @Test
-    public void hostPoolInfo() throws Exception {
-        assertGolden("hostpool.info", api.admin("one.hostpool.info"));
-    }
-
-    @Test
-    public void vnInfoPublic() throws Exception {
-        assertGolden("vn.info-public", api.admin("one.vn.info", 0));
-    }
-
-    @Test
-    public void vnPoolInfo() throws Exception {
-        assertGolden("vnpool.info", api.admin("one.vnpool.info", -2, -1, -1));
-        assertGolden("vnpool.info", api.admin("one.vnpool.info", -2));
-    }
-
-    private static void assertGolden(String name, OneResult result) throws Exception {
-        String expected;
-        try (InputStream in = GoldenDocumentsTest.class.getResourceAsStream("/golden/" + name + ".response.xml")) {
-            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(name, expected, new String(XmlRpcCodec.encodeResult(result), StandardCharsets.UTF_8));
+    public void answersAsCaptured() throws Exception {
+        GoldenResponses.assertMatches(golden, api.admin(method, params));
     }
 }

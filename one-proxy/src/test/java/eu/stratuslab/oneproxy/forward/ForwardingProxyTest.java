@@ -241,18 +241,12 @@ public class ForwardingProxyTest {
     @Test
     public void aFaultOfTheExternalOnedIsRelayed() throws Exception {
         answer = XmlRpcCodec.encodeFault(XmlRpcFault.notEnoughParameters());
-        URI proxy = forwardingProxy();
-        XmlRpcException e = fault(proxy, "one.vm.info");
-        assertEquals(-501, e.code);
-        assertEquals("Not enough parameters", e.getMessage());
+        assertFault(null, forwardingProxy(), "one.vm.info", -501, "Not enough parameters");
     }
 
     @Test
     public void multicallIsRefusedWithoutReachingTheExternalOned() throws Exception {
-        URI proxy = forwardingProxy();
-        XmlRpcException e = fault(proxy, "system.multicall");
-        assertEquals(-506, e.code);
-        assertEquals("Method 'system.multicall' not defined", e.getMessage());
+        assertFault(null, forwardingProxy(), "system.multicall", -506, "Method 'system.multicall' not defined");
         assertEquals(0, received.size());
     }
 
@@ -260,24 +254,12 @@ public class ForwardingProxyTest {
     public void badCredentialsAreRefusedByTheProxyWithoutReachingTheExternalOned() throws Exception {
         URI proxy = forwardingProxy();
         XmlRpcClient wrong = new XmlRpcClient(proxy).withBasicAuth("john.doe@example.org", "guess");
-        try {
-            wrong.call("one.vmpool.info", "john.doe@example.org:guess", -2, -1, -1, -1);
-            fail("a wrong password was forwarded");
-        } catch (XmlRpcHttpException e) {
-            assertEquals(401, e.status());
-        }
-        try {
-            new XmlRpcClient(proxy).withBasicAuth("norole", "pw").call("one.vmpool.info", "x", -2);
-            fail("a user without cloud-access was forwarded");
-        } catch (XmlRpcHttpException e) {
-            assertEquals(403, e.status());
-        }
-        try {
-            new XmlRpcClient(proxy).call("one.vmpool.info", "oneadmin:anything", -2);
-            fail("an anonymous call was forwarded");
-        } catch (XmlRpcHttpException e) {
-            assertEquals(401, e.status());
-        }
+        assertHttpRefusal("a wrong password was forwarded", 401,
+                () -> wrong.call("one.vmpool.info", "john.doe@example.org:guess", -2, -1, -1, -1));
+        assertHttpRefusal("a user without cloud-access was forwarded", 403,
+                () -> new XmlRpcClient(proxy).withBasicAuth("norole", "pw").call("one.vmpool.info", "x", -2));
+        assertHttpRefusal("an anonymous call was forwarded", 401,
+                () -> new XmlRpcClient(proxy).call("one.vmpool.info", "oneadmin:anything", -2));
         assertEquals(0, received.size());
     }
 
@@ -289,47 +271,37 @@ public class ForwardingProxyTest {
                 + "<!DOCTYPE m [<!ENTITY x \"y\">]><methodResponse><params><param><value>&x;</value></param></params>"
                 + "</methodResponse>", raw("<array><data><value><boolean>1</boolean></value>"))) {
             answer = bad.getBytes(StandardCharsets.UTF_8);
-            XmlRpcException e = fault(proxy, "one.vm.info");
-            assertEquals(bad, -504, e.code);
-            assertEquals(bad, notXmlRpc, e.getMessage());
+            assertFault(bad, proxy, "one.vm.info", -504, notXmlRpc);
         }
         for (String unreadable : List.of("<double>1.5</double>", "<struct></struct>", "<nil/>",
                 "<i8>99999999999</i8>")) {
             answer = raw("<array><data><value><boolean>1</boolean></value><value>" + unreadable
                     + "</value><value><i4>0</i4></value></data></array>").getBytes(StandardCharsets.UTF_8);
-            XmlRpcException e = fault(proxy, "one.vm.info");
-            assertEquals(unreadable, -504, e.code);
-            assertEquals(unreadable, "Backend error: the answer of the external OpenNebula holds a value clients"
-                    + " cannot read", e.getMessage());
+            assertFault(unreadable, proxy, "one.vm.info", -504,
+                    "Backend error: the answer of the external OpenNebula holds a value clients cannot read");
         }
     }
 
     @Test
     public void anAnswerOverTheSizeCapIsABackendError() throws Exception {
         answer = XmlRpcCodec.encodeResult(OneResult.ok("x".repeat(2 << 20))); // the cap here is 1 MiB
-        URI proxy = forwardingProxy();
-        XmlRpcException e = fault(proxy, "one.vmpool.info");
-        assertEquals(-504, e.code);
-        assertEquals("Backend error: the exchange with the external OpenNebula failed", e.getMessage());
+        assertFault(null, forwardingProxy(), "one.vmpool.info", -504,
+                "Backend error: the exchange with the external OpenNebula failed");
     }
 
     @Test
     public void anHttpErrorOfTheExternalOnedIsABackendError() throws Exception {
         status = 503;
         answer = "busy".getBytes(StandardCharsets.US_ASCII);
-        URI proxy = forwardingProxy();
-        XmlRpcException e = fault(proxy, "one.vm.info");
-        assertEquals(-504, e.code);
-        assertEquals("Backend error: the external OpenNebula answered HTTP 503", e.getMessage());
+        assertFault(null, forwardingProxy(), "one.vm.info", -504,
+                "Backend error: the external OpenNebula answered HTTP 503");
     }
 
     @Test
     public void anExternalOnedThatIsTooSlowIsATimeout() throws Exception {
         stall = new CountDownLatch(1);
-        URI proxy = forwardingProxy(backendRpc2(), Duration.ofSeconds(1));
-        XmlRpcException e = fault(proxy, "one.vm.info");
-        assertEquals(-504, e.code);
-        assertEquals("Backend error: no answer from the external OpenNebula within 1000 ms", e.getMessage());
+        assertFault(null, forwardingProxy(backendRpc2(), Duration.ofSeconds(1)), "one.vm.info", -504,
+                "Backend error: no answer from the external OpenNebula within 1000 ms");
     }
 
     @Test
@@ -338,21 +310,43 @@ public class ForwardingProxyTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        URI proxy = forwardingProxy(URI.create("http://127.0.0.1:" + closedPort + "/RPC2"), PATIENT);
-        XmlRpcException e = fault(proxy, "one.vm.info");
-        assertEquals(-504, e.code);
-        assertEquals("Backend error: cannot connect to the external OpenNebula", e.getMessage());
+        assertFault(null, forwardingProxy(URI.create("http://127.0.0.1:" + closedPort + "/RPC2"), PATIENT),
+                "one.vm.info", -504, "Backend error: cannot connect to the external OpenNebula");
     }
 
-    private static XmlRpcException fault(URI proxy, String method) throws Exception {
+    /**
+     * A password user's call of {@code method} through the proxy ends in that XML-RPC fault
+     * ({@code context} names the case in the assertion messages; null where the test has one case).
+     */
+    private static void assertFault(String context, URI proxy, String method, int code, String message)
+            throws Exception {
+        XmlRpcException e;
         try {
             Object r = apache(proxy, "john.doe@example.org", "secret").execute(method, new Object[] {"s", 7});
             throw new AssertionError("no fault but " + java.util.Arrays.deepToString(new Object[] {r}));
-        } catch (XmlRpcException e) {
-            if (e instanceof org.apache.xmlrpc.client.XmlRpcHttpTransportException) {
-                throw e;
+        } catch (XmlRpcException fault) {
+            if (fault instanceof org.apache.xmlrpc.client.XmlRpcHttpTransportException) {
+                throw fault;
             }
-            return e;
+            e = fault;
         }
+        assertEquals(context, code, e.code);
+        assertEquals(context, message, e.getMessage());
+    }
+
+    /** The call is refused at the HTTP level with that status ({@code forwarded}: the failure message). */
+    private static void assertHttpRefusal(String forwarded, int status, ClientCall call) throws Exception {
+        try {
+            call.run();
+        } catch (XmlRpcHttpException e) {
+            assertEquals(status, e.status());
+            return;
+        }
+        fail(forwarded);
+    }
+
+    @FunctionalInterface
+    private interface ClientCall {
+        void run() throws Exception;
     }
 }

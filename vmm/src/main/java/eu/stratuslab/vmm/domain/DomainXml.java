@@ -1,15 +1,14 @@
 package eu.stratuslab.vmm.domain;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the libvirt domain XML of a VM (template.md §6) with a streaming XML writer.
@@ -61,33 +60,15 @@ public final class DomainXml {
      */
     public static List<String> diskTargets(String domainXml) {
         List<String> targets = new ArrayList<>();
-        try {
-            XMLInputFactory f = XMLInputFactory.newFactory();
-            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(domainXml));
-            int depthInDisk = 0;
-            while (r.hasNext()) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    if (depthInDisk > 0) {
-                        depthInDisk++;
-                        if (depthInDisk == 2 && "target".equals(r.getLocalName())) {
-                            String dev = r.getAttributeValue(null, "dev");
-                            if (dev != null && !dev.isBlank()) {
-                                targets.add(dev.strip());
-                            }
-                        }
-                    } else if ("disk".equals(r.getLocalName())) {
-                        depthInDisk = 1;
-                    }
-                } else if (ev == XMLStreamConstants.END_ELEMENT && depthInDisk > 0) {
-                    depthInDisk--;
+        read(domainXml, (r, path) -> {
+            if (ElementWalk.childOfOutermost(path, "disk", "target")) {
+                String dev = r.getAttributeValue(null, "dev");
+                if (dev != null && !dev.isBlank()) {
+                    targets.add(dev.strip());
                 }
             }
-        } catch (XMLStreamException e) {
-            throw new IllegalArgumentException("not a domain description: " + e.getMessage(), e);
-        }
+            return null;
+        });
         return targets;
     }
 
@@ -97,43 +78,42 @@ public final class DomainXml {
      *
      * @throws IllegalArgumentException when the text is not well-formed XML
      */
-    public static java.util.Map<String, String> diskSources(String domainXml) {
-        java.util.Map<String, String> sources = new java.util.LinkedHashMap<>();
-        try {
-            XMLInputFactory f = XMLInputFactory.newFactory();
-            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(domainXml));
-            int depthInDisk = 0;
-            String target = null;
-            String source = null;
-            while (r.hasNext()) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    if (depthInDisk > 0) {
-                        depthInDisk++;
-                        if (depthInDisk == 2 && "target".equals(r.getLocalName())) {
-                            target = r.getAttributeValue(null, "dev");
-                        } else if (depthInDisk == 2 && "source".equals(r.getLocalName())) {
-                            source = r.getAttributeValue(null, "file");
-                            source = source != null ? source : r.getAttributeValue(null, "dev");
-                        }
-                    } else if ("disk".equals(r.getLocalName())) {
-                        depthInDisk = 1;
-                        target = null;
-                        source = null;
-                    }
-                } else if (ev == XMLStreamConstants.END_ELEMENT && depthInDisk > 0) {
-                    depthInDisk--;
-                    if (depthInDisk == 0 && target != null && !target.isBlank() && source != null) {
-                        sources.put(target.strip(), source);
-                    }
+    public static Map<String, String> diskSources(String domainXml) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        read(domainXml, new ElementWalk.Visitor<Void>() {
+            private String target;
+            private String source;
+
+            @Override
+            public Void start(XMLStreamReader r, List<String> path) {
+                if (ElementWalk.isOutermost(path, "disk")) {
+                    target = null;
+                    source = null;
+                } else if (ElementWalk.childOfOutermost(path, "disk", "target")) {
+                    target = r.getAttributeValue(null, "dev");
+                } else if (ElementWalk.childOfOutermost(path, "disk", "source")) {
+                    source = r.getAttributeValue(null, "file");
+                    source = source != null ? source : r.getAttributeValue(null, "dev");
+                }
+                return null;
+            }
+
+            @Override
+            public void end(List<String> path) {
+                if (ElementWalk.isOutermost(path, "disk") && target != null && !target.isBlank() && source != null) {
+                    sources.put(target.strip(), source);
                 }
             }
+        });
+        return sources;
+    }
+
+    private static void read(String domainXml, ElementWalk.Visitor<Void> visitor) {
+        try {
+            ElementWalk.walk(domainXml, visitor);
         } catch (XMLStreamException e) {
             throw new IllegalArgumentException("not a domain description: " + e.getMessage(), e);
         }
-        return sources;
     }
 
     private static void write(DomainSpec spec, IndentingXmlOut out) throws XMLStreamException {

@@ -19,6 +19,7 @@ import javax.xml.transform.stream.StreamResult;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.function.BiFunction;
 
 /**
  * Edits of a libvirt domain description for disk hot-plug: the {@code <disk>} element of a target
@@ -39,25 +40,26 @@ final class DefinitionEdits {
 
     /** The definition without the disk on {@code target}; null when it has none. */
     static String withoutDisk(String domainXml, String target) {
-        Document doc = parse(domainXml);
-        Element disk = disk(doc, target);
-        if (disk == null) {
-            return null;
-        }
-        disk.getParentNode().removeChild(disk);
-        return write(doc, false);
+        return onDisk(domainXml, target, (doc, disk) -> {
+            disk.getParentNode().removeChild(disk);
+            return write(doc, false);
+        });
     }
 
     /** The {@code <disk>} element on {@code target}, as text; null when the domain has none. */
     static String diskElement(String domainXml, String target) {
+        return onDisk(domainXml, target, (doc, disk) -> {
+            Document single = builder().newDocument();
+            single.appendChild(single.importNode(disk, true));
+            return write(single, true);
+        });
+    }
+
+    /** What {@code edit} makes of the parsed definition and its disk on {@code target}; null when it has none. */
+    private static String onDisk(String domainXml, String target, BiFunction<Document, Element, String> edit) {
         Document doc = parse(domainXml);
         Element disk = disk(doc, target);
-        if (disk == null) {
-            return null;
-        }
-        Document single = builder().newDocument();
-        single.appendChild(single.importNode(disk, true));
-        return write(single, true);
+        return disk == null ? null : edit.apply(doc, disk);
     }
 
     private static Element devices(Document doc) {

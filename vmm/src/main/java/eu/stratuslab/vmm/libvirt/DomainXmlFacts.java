@@ -1,10 +1,8 @@
 package eu.stratuslab.vmm.libvirt;
 
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
+import eu.stratuslab.vmm.domain.ElementWalk;
+
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,25 +14,15 @@ final class DomainXmlFacts {
     static List<String> interfaceDevices(String domainXml) {
         List<String> devs = new ArrayList<>();
         try {
-            XMLInputFactory f = XMLInputFactory.newFactory();
-            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(domainXml));
-            boolean inInterface = false;
-            while (r.hasNext()) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    if ("interface".equals(r.getLocalName())) {
-                        inInterface = true;
-                    } else if (inInterface && "target".equals(r.getLocalName())) {
-                        String dev = r.getAttributeValue(null, "dev");
-                        if (dev != null && !dev.isBlank()) {
-                            devs.add(dev);
-                        }
+            ElementWalk.walk(domainXml, (r, path) -> {
+                if ("target".equals(r.getLocalName()) && path.contains("interface")) {
+                    String dev = r.getAttributeValue(null, "dev");
+                    if (dev != null && !dev.isBlank()) {
+                        devs.add(dev);
                     }
-                } else if (ev == XMLStreamConstants.END_ELEMENT && "interface".equals(r.getLocalName())) {
-                    inInterface = false;
                 }
-            }
+                return null;
+            });
         } catch (XMLStreamException e) {
             return List.of(); // statistics are best effort
         }
@@ -44,25 +32,10 @@ final class DomainXmlFacts {
     /** Text of the first element with the given path of local names (e.g. host, cpu, model), or null. */
     static String firstText(String xml, String... path) {
         try {
-            XMLInputFactory f = XMLInputFactory.newFactory();
-            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(xml));
-            List<String> stack = new ArrayList<>();
-            while (r.hasNext()) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    stack.add(r.getLocalName());
-                    if (endsWith(stack, path)) {
-                        return r.getElementText().strip();
-                    }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    stack.remove(stack.size() - 1);
-                }
-            }
+            return ElementWalk.walk(xml, (r, stack) -> endsWith(stack, path) ? r.getElementText().strip() : null);
         } catch (XMLStreamException e) {
             return null;
         }
-        return null;
     }
 
     private static boolean endsWith(List<String> stack, String[] path) {

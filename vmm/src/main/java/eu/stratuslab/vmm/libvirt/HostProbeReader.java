@@ -25,15 +25,10 @@ import java.util.Locale;
 final class HostProbeReader {
     private static final String DOMAIN_KEY = "domain:";
 
-    private final Connect conn;
-    private final CpuSampler sampler;
+    private HostProbeReader() {}
 
-    HostProbeReader(Connect conn, CpuSampler sampler) {
-        this.conn = conn;
-        this.sampler = sampler;
-    }
-
-    HostProbe read() throws LibvirtException {
+    /** One probe of the host behind {@code conn}; {@code sampler} keeps the domains' CPU samples between probes. */
+    static HostProbe read(Connect conn, CpuSampler sampler) throws LibvirtException {
         NodeInfo node = conn.nodeInfo();
         int totalCpu = node.cpus * 100;
         long totalMemKb = node.memory;
@@ -46,7 +41,7 @@ final class HostProbeReader {
         long netRx = 0;
         long netTx = 0;
         for (int id : conn.listDomains()) {
-            Domain d = lookupById(id);
+            Domain d = LibvirtDriver.lookupById(conn, id);
             if (d == null) {
                 continue;
             }
@@ -73,7 +68,7 @@ final class HostProbeReader {
         // libvirt's test driver starts with a demo domain ("test") that takes nearly all of its
         // fake memory; on that driver only our own domains count, so the test host can run VMs.
         boolean testDriver = "test".equalsIgnoreCase(conn.getType());
-        long freeMemKb = testDriver ? Math.max(0, totalMemKb - oneDomainsMemKb) : freeMemoryKb(totalMemKb, domainsMemKb);
+        long freeMemKb = testDriver ? Math.max(0, totalMemKb - oneDomainsMemKb) : freeMemoryKb(conn, totalMemKb, domainsMemKb);
         sampler.retainOnly(sampled); // domains that are gone: their next incarnation starts afresh
         int usedCpu = (int) Math.min(totalCpu, usedCpuSum);
         String capabilities = conn.getCapabilities();
@@ -83,7 +78,7 @@ final class HostProbeReader {
                 Integer.toString(node.mhz), netRx, netTx, conn.getHostName());
     }
 
-    private long freeMemoryKb(long totalMemKb, long domainsMemKb) throws LibvirtException {
+    private static long freeMemoryKb(Connect conn, long totalMemKb, long domainsMemKb) throws LibvirtException {
         try {
             return Math.min(totalMemKb, conn.getFreeMemory() / 1024);
         } catch (LibvirtException e) {
@@ -96,16 +91,5 @@ final class HostProbeReader {
     static String hypervisorName(String libvirtType) {
         String t = libvirtType == null ? "" : libvirtType.toLowerCase(Locale.ROOT);
         return t.equals("qemu") ? "kvm" : t;
-    }
-
-    private Domain lookupById(int id) throws LibvirtException {
-        try {
-            return conn.domainLookupByID(id);
-        } catch (LibvirtException e) {
-            if (LibvirtErrors.isNoDomain(e)) {
-                return null;
-            }
-            throw e;
-        }
     }
 }

@@ -78,7 +78,7 @@ public final class LibvirtDriver implements HypervisorDriver {
 
     @Override
     public HostProbe probe() throws DriverException {
-        return call("probe " + uri(), conn -> new HostProbeReader(conn, hostCpu).read());
+        return call("probe " + uri(), conn -> HostProbeReader.read(conn, hostCpu));
     }
 
     @Override
@@ -525,19 +525,22 @@ public final class LibvirtDriver implements HypervisorDriver {
     }
 
     private static Domain lookupOrNull(Connect conn, String name) throws LibvirtException {
-        try {
-            return conn.domainLookupByName(name);
-        } catch (LibvirtException e) {
-            if (LibvirtErrors.isNoDomain(e)) {
-                return null;
-            }
-            throw e;
-        }
+        return unlessGone(() -> conn.domainLookupByName(name));
     }
 
-    private static Domain lookupById(Connect conn, int id) throws LibvirtException {
+    /** The running domain with that id; null when it stopped since the id was listed. */
+    static Domain lookupById(Connect conn, int id) throws LibvirtException {
+        return unlessGone(() -> conn.domainLookupByID(id));
+    }
+
+    @FunctionalInterface
+    private interface Lookup {
+        Domain find() throws LibvirtException;
+    }
+
+    private static Domain unlessGone(Lookup lookup) throws LibvirtException {
         try {
-            return conn.domainLookupByID(id);
+            return lookup.find();
         } catch (LibvirtException e) {
             if (LibvirtErrors.isNoDomain(e)) {
                 return null;

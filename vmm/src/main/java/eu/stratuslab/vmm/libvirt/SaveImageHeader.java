@@ -2,13 +2,11 @@ package eu.stratuslab.vmm.libvirt;
 
 import eu.stratuslab.vmm.DriverException;
 
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
+import eu.stratuslab.vmm.domain.ElementWalk;
+
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,25 +36,16 @@ final class SaveImageHeader {
             throw new DriverException("state file " + stateFile + " holds no libvirt domain description");
         }
         String xml = new String(head, start, end + "</domain>".length() - start, StandardCharsets.UTF_8);
+        String name;
         try {
-            XMLInputFactory f = XMLInputFactory.newFactory();
-            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(xml));
-            int depth = 0;
-            while (r.hasNext()) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    depth++;
-                    if (depth == 2 && "name".equals(r.getLocalName())) {
-                        return r.getElementText().strip();
-                    }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                }
-            }
+            name = ElementWalk.walk(xml, (r, path) ->
+                    path.size() == 2 && "name".equals(r.getLocalName()) ? r.getElementText().strip() : null);
         } catch (XMLStreamException e) {
             throw new DriverException("state file " + stateFile + " has an unreadable domain description", e);
         }
-        throw new DriverException("state file " + stateFile + " names no domain");
+        if (name == null) {
+            throw new DriverException("state file " + stateFile + " names no domain");
+        }
+        return name;
     }
 }

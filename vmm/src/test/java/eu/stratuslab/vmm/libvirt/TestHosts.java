@@ -8,15 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Private fake hosts of libvirt's test driver: {@code test:///<dir>/node.xml} has its own state. */
-final class TestHosts {
-    static final int CPUS = 4;
-    static final int MHZ = 2400;
-    static final long MEMORY_KB = 8_388_608L;
+/**
+ * Private fake hosts of libvirt's test driver: {@code test:///<dir>/node.xml} has its own state
+ * (4 CPUs, 8 GiB). Public for the VM manager's tests (test-jar).
+ */
+public final class TestHosts {
+    public static final int CPUS = 4;
+    public static final int MHZ = 2400;
+    public static final long MEMORY_KB = 8_388_608L;
 
     private TestHosts() {}
 
-    static String privateHostUri(Path dir) throws IOException {
+    /** Writes the node description into {@code dir} (made if missing) and returns its URI. */
+    public static String privateHostUri(Path dir) throws IOException {
+        Files.createDirectories(dir);
         Path node = dir.resolve("node.xml");
         Files.writeString(node, """
                 <node>

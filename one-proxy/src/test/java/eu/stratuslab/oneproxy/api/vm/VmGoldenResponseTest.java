@@ -1,12 +1,8 @@
 package eu.stratuslab.oneproxy.api.vm;
 
+import static eu.stratuslab.oneproxy.testsupport.GoldenResponses.assertMatches;
 import static org.junit.Assert.assertEquals;
 
-import eu.stratuslab.xmlrpc.OneResult;
-import eu.stratuslab.xmlrpc.XmlRpcCodec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -18,16 +14,6 @@ public class VmGoldenResponseTest {
     @Rule
     public final VmApiFixture fx = new VmApiFixture(1_795_452_687L);
 
-    private static String golden(String name) throws IOException {
-        try (InputStream in = VmGoldenResponseTest.class.getResourceAsStream("/golden/" + name + ".response.xml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void assertResponse(String goldenName, OneResult result) throws IOException {
-        assertEquals(goldenName, golden(goldenName), new String(XmlRpcCodec.encodeResult(result), StandardCharsets.UTF_8));
-    }
-
     @Test
     public void legacySequenceAnswersExactlyLikeOned() throws Exception {
         assertEquals(Integer.valueOf(0), fx.admin("one.vm.allocate", VmApiFixture.LEGACY_DEFAULT).value());
@@ -35,24 +21,24 @@ public class VmGoldenResponseTest {
         assertEquals(Integer.valueOf(0), fx.admin("one.vm.deploy", 0, 0).value());
 
         fx.clock.set(1_795_452_706L);
-        assertResponse("vm.allocate-legacy-default", fx.admin("one.vm.allocate", VmApiFixture.LEGACY_DEFAULT));
-        assertResponse("vm.info-pending", fx.admin("one.vm.info", 1));
-        assertResponse("error-vm.action-wrong-state", fx.admin("one.vm.action", "release", 1));
+        assertMatches("vm.allocate-legacy-default", fx.admin("one.vm.allocate", VmApiFixture.LEGACY_DEFAULT));
+        assertMatches("vm.info-pending", fx.admin("one.vm.info", 1));
+        assertMatches("error-vm.action-wrong-state", fx.admin("one.vm.action", "release", 1));
 
         fx.clock.set(1_795_452_707L);
         assertEquals(Integer.valueOf(1), fx.admin("one.vm.deploy", 1, 0).value());
-        assertResponse("vm.info-running", fx.admin("one.vm.info", 1));
-        assertResponse("vmpool.info-mine", fx.admin("one.vmpool.info", -3, -1, -1, -1));
-        assertResponse("vm.action-shutdown", fx.admin("one.vm.action", "shutdown", 1));
-        assertResponse("vm.info-done", fx.admin("one.vm.info", 1));
-        assertResponse("vmpool.info-all-incl-done", fx.admin("one.vmpool.info", -2, -1, -1, -2));
+        assertMatches("vm.info-running", fx.admin("one.vm.info", 1));
+        assertMatches("vmpool.info-mine", fx.admin("one.vmpool.info", -3, -1, -1, -1));
+        assertMatches("vm.action-shutdown", fx.admin("one.vm.action", "shutdown", 1));
+        assertMatches("vm.info-done", fx.admin("one.vm.info", 1));
+        assertMatches("vmpool.info-all-incl-done", fx.admin("one.vmpool.info", -2, -1, -1, -2));
     }
 
     @Test
     public void errorsAnswerExactlyLikeOned() throws Exception {
-        assertResponse("error-vm.info-missing", fx.admin("one.vm.info", 424242));
-        assertResponse("error-vmpool.info-bad-filter", fx.admin("one.vmpool.info", -9, -1, -1, -1));
-        assertResponse("error-allocate-parse", fx.admin("one.vm.allocate", "CPU = 1\nDISK = [ source = \"/tmp/x.qcow2"));
-        assertResponse("error-bad-password", fx.rpc2("oneadmin:wrong", "one.vm.info", 0));
+        assertMatches("error-vm.info-missing", fx.admin("one.vm.info", 424242));
+        assertMatches("error-vmpool.info-bad-filter", fx.admin("one.vmpool.info", -9, -1, -1, -1));
+        assertMatches("error-allocate-parse", fx.admin("one.vm.allocate", "CPU = 1\nDISK = [ source = \"/tmp/x.qcow2"));
+        assertMatches("error-bad-password", fx.rpc2("oneadmin:wrong", "one.vm.info", 0));
     }
 }
