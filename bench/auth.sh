@@ -248,9 +248,9 @@ body() { # method, params... -> file
 
 basic() { printf '%s:%s' "$1" "$2" | base64 -w0; }
 
-warm_up() { # url bodyfile basic-token: unmeasured, so the JIT has compiled the path before the first row
+warm_up() { # url bodyfile basic-token [connections, default 8]: unmeasured, so the JIT has compiled the path before the first row
   [ "$WARMUP" -gt 0 ] || return 0
-  BODY_FILE="$2" BASIC_AUTH="$3" wrk -t2 -c8 -d"$WARMUP"s --timeout 10s -s "$ROOT/bench/scripts/xmlrpc.lua" "$1" >/dev/null
+  BODY_FILE="$2" BASIC_AUTH="$3" wrk -t2 -c"${4:-8}" -d"$WARMUP"s --timeout 10s -s "$ROOT/bench/scripts/xmlrpc.lua" "$1" >/dev/null
 }
 
 measure() { # path credential conns url bodyfile basic-token
@@ -313,8 +313,9 @@ PY
     sleep 0.1
   done
   FLOOR="https://127.0.0.1:$FLOOR_PORT/one-proxy/pswd/xmlrpc"
-  warm_up "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC"
-  warm_up "$PROXY" "$INFO_DEMO" "$DEMO_BASIC"
+  # at the rows' 64 connections: a floor warmed at 8 was still compiling in the first round
+  warm_up "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC" 64
+  warm_up "$PROXY" "$INFO_DEMO" "$DEMO_BASIC" 64
   # CPU time of the serving process per answer (utime + stime from /proc, all its threads): on a
   # shared machine the throughput moves with the neighbours, the work per answer much less
   cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -336,8 +337,8 @@ print("%s %.1f |" % (row, us))' "$row" "$after" "$before" "$DURATION"
     for pid in "$FLOOR_PID" "$CLOUD_PID"; do
       jcmd "$pid" JFR.start name=setup settings=profile >/dev/null && jcmd "$pid" JFR.stop name=setup >/dev/null
     done
-    warm_up "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC"
-    warm_up "$PROXY" "$INFO_DEMO" "$DEMO_BASIC"
+    warm_up "$FLOOR" "$INFO_DEMO" "$DEMO_BASIC" 64
+    warm_up "$PROXY" "$INFO_DEMO" "$DEMO_BASIC" 64
   fi
   echo "| round | path | connections | req/s | p50 ms | p99 ms | failures | server CPU µs per answer |"
   echo "|---|---|---|---|---|---|---|---|"

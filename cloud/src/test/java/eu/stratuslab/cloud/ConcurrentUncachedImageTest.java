@@ -1,5 +1,7 @@
 package eu.stratuslab.cloud;
 
+import eu.stratuslab.infra.testsupport.Together;
+
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,14 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -56,25 +52,7 @@ public class ConcurrentUncachedImageTest {
 
     /** Allocates {@code n} VMs of {@code template} from {@code n} threads released together; their ids. */
     static List<Integer> allocateTogether(MarketplaceCloud cloud, String template, int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch gate = new CountDownLatch(1);
-            List<Future<Integer>> ids = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                ids.add(pool.submit(() -> {
-                    gate.await();
-                    return cloud.allocate(template);
-                }));
-            }
-            gate.countDown();
-            List<Integer> out = new ArrayList<>();
-            for (Future<Integer> f : ids) {
-                out.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Together.run(n, n, Duration.ofSeconds(60), i -> cloud.allocate(template));
     }
 
     @Test
