@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -23,10 +22,7 @@ import org.junit.Test;
  * fresh home holds only the core's bootstrap users, groups and ACL rules, so a client's first host,
  * network, image, template and VM get id 0.
  */
-public class BootstrapModeTest {
-    @Rule
-    public final CloudSite site = new CloudSite();
-
+public class BootstrapModeTest extends OnACloudSite {
     @Test
     public void minimalBootstrapCreatesOnlyTheCoreObjects() throws Exception {
         Path home = site.home("cloud", "bootstrap = minimal\n" + CloudSite.EPHEMERAL_PORTS);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.Assume;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -21,10 +20,7 @@ import org.junit.Test;
  * refused. The site's files are written the way an administrator would: the CA in
  * etc/grid-security/certificates and the DN in login-cert.properties.
  */
-public class CertificateAcceptanceTest {
-    @Rule
-    public final CloudSite site = new CloudSite();
-
+public class CertificateAcceptanceTest extends OnACloudSite {
     private CloudLauncher cloud;
     private TestCa ca;
 

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.junit.Assume;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -28,10 +27,7 @@ import org.junit.Test;
  * home: Python 3's xmlrpc.client through the authenticated one-proxy path with the credentials the
  * launcher generated, the Apache XML-RPC client on /RPC2, and a restart on the same home.
  */
-public class CloudAcceptanceTest {
-    @Rule
-    public final CloudSite site = new CloudSite();
-
+public class CloudAcceptanceTest extends OnACloudSite {
     private Path home;
     private CloudLauncher cloud;
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -20,11 +19,8 @@ import org.junit.Test;
  * The per-id lock must make exactly one origin in pdisk and one download at the image's location;
  * every VM runs on its own snapshot.
  */
-public class ConcurrentUncachedImageTest {
+public class ConcurrentUncachedImageTest extends OnACloudSite {
     static final int VMS = 20;
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -24,10 +23,7 @@ import org.junit.Test;
  * show HISTORY/HOSTNAME, the host shows their usage, shutdown takes them to DONE; a legacy
  * template whose root disk is a marketplace image ends FAILED with a clear message.
  */
-public class EmbeddedCloudVmTest {
-    @Rule
-    public final CloudSite site = new CloudSite();
-
+public class EmbeddedCloudVmTest extends OnACloudSite {
     private CloudLauncher cloud;
     private XmlRpcClient proxy;
     private XmlRpcClient rpc2;

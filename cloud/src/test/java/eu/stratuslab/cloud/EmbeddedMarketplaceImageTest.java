@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -20,11 +19,8 @@ import org.junit.Test;
  * unknown id fails with a message; a policy written while the cloud runs blacklists the image for
  * the next deployment although it is cached; shutdown quarantines the VM's snapshot.
  */
-public class EmbeddedMarketplaceImageTest {
+public class EmbeddedMarketplaceImageTest extends OnACloudSite {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
     private String imageId;

@@ -13,7 +13,6 @@ import java.util.List;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -24,13 +23,10 @@ import org.junit.Test;
  * credentials stop at the proxy; a back end that is gone is fault -504. Timeouts, HTTP errors and
  * malformed answers are covered at the seam by {@code ForwardingProxyTest} (one-proxy module).
  */
-public class ForwardModeTest {
+public class ForwardModeTest extends OnACloudSite {
     private static final String FORTY_A = "a".repeat(40);
     private static final String JOHN = "john.doe@example.org";
     private static final String JOHN_ACCOUNT = "john.doe%40example.org";
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private CloudJvm back;
     private String backAdminSession;

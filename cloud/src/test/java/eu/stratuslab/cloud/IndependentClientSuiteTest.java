@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -21,11 +20,9 @@ import org.junit.Test;
  * XML-RPC fork) on /RPC2 only, against a cloud started with {@code bootstrap = minimal} and
  * {@code SCHED_ON_EVENTS = no} and dummy hosts: every VM state is reached within 10 s.
  */
-public class IndependentClientSuiteTest {
+public class IndependentClientSuiteTest extends OnACloudSite {
     private static final Duration STATE_DEADLINE = Duration.ofSeconds(10);
 
-    @Rule
-    public final CloudSite site = new CloudSite();
     private XmlRpcClient client;
     private String session;
 

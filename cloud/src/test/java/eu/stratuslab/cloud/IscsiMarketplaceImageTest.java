@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -28,11 +27,8 @@ import org.junit.Test;
  * disk of the same backend ({@code pdisk:} source) is a network disk too. Shutdown unregisters both and
  * quarantines the snapshot (the data disk is kept).
  */
-public class IscsiMarketplaceImageTest {
+public class IscsiMarketplaceImageTest extends OnACloudSite {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private TgtDaemon tgtd;
     private LoopbackImageServer images;

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -37,12 +36,9 @@ import org.junit.Test;
  * to oneadmin only. The accounting endpoint and {@code ./stratuslab acct} show a user their own
  * usage and oneadmin everyone's.
  */
-public class MetricsAndAccountingCloudTest {
+public class MetricsAndAccountingCloudTest extends OnACloudSite {
     private static final String NIC = "NIC = [ NETWORK = \"public\", NETWORK_UNAME = \"oneadmin\" ]\n";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private Path home;
     private CloudLauncher cloud;

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.Assume;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -19,10 +18,7 @@ import org.junit.Test;
  * the cloud's HTTPS pdisk endpoint with the demo user's generated credentials, including the 401
  * challenge and the status codes (the script is the one pdisk-server's own test runs).
  */
-public class PdiskAcceptanceTest {
-    @Rule
-    public final CloudSite site = new CloudSite();
-
+public class PdiskAcceptanceTest extends OnACloudSite {
     @Test
     public void legacyPdiskCallSequencesWorkOnTheRunningCloud() throws Exception {
         Path home = site.home("cloud", CloudSite.EPHEMERAL_PORTS);

@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -32,12 +31,9 @@ import org.junit.Test;
  * into the running domain (pdisk-api.md §11.3), refusals for VMs that do not run, the epilog
  * detaching everything (§4.1), and 50 concurrent writable attaches of one volume.
  */
-public class PdiskVolumesInVmsTest {
+public class PdiskVolumesInVmsTest extends OnACloudSite {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOST = "test:///default";
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
     private String pdisk;

@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -25,11 +24,8 @@ import org.junit.Test;
  * prolog, which deletes the leftover snapshot and its mount before it makes a new one: pdisk then holds
  * exactly one live snapshot for the VM, and the VM runs.
  */
-public class PrologCrashTest {
+public class PrologCrashTest extends OnACloudSite {
     private static final Duration START = Duration.ofMinutes(3);
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     @Test
     public void aPrologKilledAfterItsSnapshotLeavesAJournalAndTheRestartUndoesTheSnapshot() throws Exception {

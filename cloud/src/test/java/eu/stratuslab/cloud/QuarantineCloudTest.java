@@ -20,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -32,10 +31,7 @@ import org.junit.Test;
  * cleanup has deleted the other snapshot and directory, while the restored snapshot, the cached
  * image and the user's own volume are still there.
  */
-public class QuarantineCloudTest {
-
-    @Rule
-    public final CloudSite site = new CloudSite();
+public class QuarantineCloudTest extends OnACloudSite {
 
     private Path home;
     private Path location;

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -21,11 +20,8 @@ import org.junit.Test;
  * served bytes no longer match its manifest ends FAILED with pdisk's message and caches nothing;
  * an unreachable location fails the VM within 30 s.
  */
-public class RealGuestMarketplaceFailuresTest {
+public class RealGuestMarketplaceFailuresTest extends OnACloudSite {
     private static final int IMAGE_BYTES = 256 * 1024;
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private MarketplaceCloud cloud;
     private LoopbackImageServer images;

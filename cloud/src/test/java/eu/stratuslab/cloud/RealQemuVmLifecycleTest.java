@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -31,11 +30,8 @@ import org.junit.Test;
  * <p>Skips without libvirtd/qemu/the guest kernel unless STRATUSLAB_FULL_TESTS=1. Start locally:
  * {@code mv /dev/kvm /dev/kvm.disabled 2>/dev/null; virtlogd -d; libvirtd -d}.
  */
-public class RealQemuVmLifecycleTest {
+public class RealQemuVmLifecycleTest extends OnACloudSite {
     private static final Duration BOOT = Duration.ofMinutes(4);
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private static TinyGuest guest() {
         TestNodes.require(Files.exists(Path.of("/var/run/libvirt/libvirt-sock")) ? null

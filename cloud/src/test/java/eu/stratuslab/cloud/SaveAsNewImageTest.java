@@ -33,7 +33,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -44,11 +43,8 @@ import org.junit.Test;
  * the {@code MARKETPLACE_AND_IMAGEID} log line; the new id then runs from the cache. A save whose
  * upload fails fails the VM and loses nothing.
  */
-public class SaveAsNewImageTest {
+public class SaveAsNewImageTest extends OnACloudSite {
     private static final Pattern LOG_LINE = Pattern.compile("MARKETPLACE_AND_IMAGEID (\\S+) ([A-Za-z0-9_-]{27})$");
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private GreenMail smtp;
     private MarketplaceCloud cloud;

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.BeforeClass;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -21,10 +20,7 @@ import org.junit.Test;
  * authn.md §8.1 says), and a VOMS proxy is honoured by pdisk's certificate path as by the one-proxy's
  * (a VO admitted with {@code "vo:<vo>" cloud-access} reaches both).
  */
-public class TrustPolicyAcceptanceTest {
-    @Rule
-    public final CloudSite site = new CloudSite();
-
+public class TrustPolicyAcceptanceTest extends OnACloudSite {
     private static TestCa ca;
     private static TestCa.Credential outsiderProxy;
     private static TestCa.Credential vomsOnlyUser;

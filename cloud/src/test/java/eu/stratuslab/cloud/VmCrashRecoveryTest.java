@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.BeforeClass;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -37,14 +36,12 @@ import org.junit.Test;
  * its operation (booting VMs run again, shutting-down VMs reach DONE), and the domains the new
  * process sees must be exactly those of its RUNNING VMs.
  */
-public class VmCrashRecoveryTest {
+public class VmCrashRecoveryTest extends OnACloudSite {
     private static final String ADMIN = "oneadmin:password";
     private static final Duration START = Duration.ofSeconds(180);
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final String SMALL = "CPU = 0.1\nVCPU = 1\nMEMORY = 64\nNIC = [ NETWORK = public, NETWORK_UNAME = oneadmin ]\n";
 
-    @Rule
-    public final CloudSite site = new CloudSite();
     /** The READY line of the last start: it carries the start-up reconciliation report. */
     private String readyLine;
     private Path processLog;

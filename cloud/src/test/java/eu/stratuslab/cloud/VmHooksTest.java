@@ -10,14 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.Rule;
 import org.junit.Test;
 
 /** OpenNebula-style VM_HOOK commands from etc/stratuslab/vm-hooks.conf run on the cloud's events. */
-public class VmHooksTest {
-    @Rule
-    public final CloudSite site = new CloudSite();
-
+public class VmHooksTest extends OnACloudSite {
     @Test
     public void createAndRunningHooksGetTheVmIdAndItsDocument() throws Exception {
         Path out = site.newFolder("out");

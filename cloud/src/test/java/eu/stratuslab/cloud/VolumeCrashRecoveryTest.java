@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.After;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -51,13 +50,10 @@ import org.junit.Test;
  * <p>The hot-plug case skips without libvirtd, qemu or the guest image's tools unless
  * STRATUSLAB_FULL_TESTS=1.
  */
-public class VolumeCrashRecoveryTest {
+public class VolumeCrashRecoveryTest extends OnACloudSite {
     private static final Duration BOOT = RealGuestCloud.BOOT;
     private static final Duration DEPLOY = RealGuestCloud.DEPLOY;
     private static final Pattern IMAGE_LINE = Pattern.compile("MARKETPLACE_AND_IMAGEID (\\S+) ([A-Za-z0-9_-]{27})$");
-
-    @Rule
-    public final CloudSite site = new CloudSite();
 
     private CloudJvm cloud;
     private DriverRegistry observer;

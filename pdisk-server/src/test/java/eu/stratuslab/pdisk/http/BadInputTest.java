@@ -13,17 +13,13 @@ import java.nio.file.Files;
 import java.util.stream.Stream;
 
 import eu.stratuslab.authn.support.ExpectContinueProbe;
-import org.junit.Rule;
 import org.junit.Test;
 
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /** Garbage bodies, huge sizes, bad UUIDs and path tricks get a clear 4xx and change nothing. */
-public class BadInputTest {
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
+public class BadInputTest extends OnAPdisk {
     @Test
     public void garbageJsonAndFormsAre400AndLoseNothing() throws Exception {
         String keep = pdisk.create("alice", "size=1&tag=keep");

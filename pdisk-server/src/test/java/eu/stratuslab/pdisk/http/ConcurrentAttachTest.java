@@ -6,18 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 
-import org.junit.Rule;
 import org.junit.Test;
 
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.StartingGate;
 
 /** 100 concurrent attach requests for one read-write disk: exactly one wins (pdisk-api.md §5.10). */
-public class ConcurrentAttachTest {
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
+public class ConcurrentAttachTest extends OnAPdisk {
     @Test
     public void exactlyOneOfHundredConcurrentAttachesSucceeds() throws Exception {
         String uuid = pdisk.create("alice", "size=1");

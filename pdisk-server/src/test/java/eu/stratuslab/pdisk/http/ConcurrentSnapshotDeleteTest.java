@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 
-import org.junit.Rule;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.StartingGate;
 
@@ -20,11 +20,7 @@ import eu.stratuslab.pdisk.support.StartingGate;
  * Snapshots of an origin racing with its deletion: the per-disk lock guarantees that no live
  * snapshot outlives its origin, and that the origin is never deleted while it has snapshots.
  */
-public class ConcurrentSnapshotDeleteTest {
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
+public class ConcurrentSnapshotDeleteTest extends OnAPdisk {
     @Test
     public void noSnapshotOutlivesItsOrigin() throws Exception {
         String origin = pdisk.create("pdisk", "size=1&type=MACHINE_IMAGE_ORIGIN&visibility=public");

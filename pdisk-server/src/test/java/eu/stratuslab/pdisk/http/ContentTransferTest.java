@@ -24,24 +24,20 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-import org.junit.Rule;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import eu.stratuslab.pdisk.service.MarketplaceIdentifier;
 import eu.stratuslab.pdisk.support.ImageHttpServer;
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /** Create from URL (§5.2), multipart upload (§5.3) and gzip download (§5.5). */
-public class ContentTransferTest {
+public class ContentTransferTest extends OnAPdisk {
 
     /** URL imports from loopback: only the superuser may (see UrlImportPolicyTest). */
     private static final String SUPERUSER = "pdisk";
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
     private static byte[] randomImage(int size) {
         byte[] b = new byte[size];
         new Random(42).nextBytes(b);

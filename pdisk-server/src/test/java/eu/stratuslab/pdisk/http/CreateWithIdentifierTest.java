@@ -20,12 +20,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.Rule;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import eu.stratuslab.pdisk.support.ImageHttpServer;
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /**
@@ -33,13 +33,9 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
  * visibility, url, bytes, sha1, identifier and type; and the uniqueness of identifiers under
  * concurrent creates (exactly one wins, the others get 403 "Disk already registered").
  */
-public class CreateWithIdentifierTest {
+public class CreateWithIdentifierTest extends OnAPdisk {
 
     private static final String MARKETPLACE_ID = "GPBxGJ2Ohtn_Bk0jrCwS4qkUWTb";
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
     @Test
     public void oneRequestCreatesAVerifiedOriginWithIdentifierAndType() throws Exception {
         byte[] image = randomImage(3 << 20);

@@ -10,21 +10,17 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.Rule;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /** The disk resources over HTTP (pdisk-api.md §2, §3, §5.1–§5.8, §5.13) on the file backend. */
-public class DiskApiTest {
+public class DiskApiTest extends OnAPdisk {
 
     static final String SIZE_RANGE = "Size must be an integer between 1 and 1024";
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
     @Test
     public void unauthenticatedGetGetsBasicChallenge() {
         HttpResponse<String> r = pdisk.get(null, "disks/");

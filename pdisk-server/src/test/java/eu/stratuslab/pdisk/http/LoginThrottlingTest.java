@@ -10,21 +10,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.After;
-import org.junit.Rule;
 import org.junit.Test;
 
 import eu.stratuslab.authn.LoginThrottle;
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /**
  * Issue 13 item 7 on pdisk (the process's shared throttle, as in production): password guesses
  * lock out the guessing address; the right password from another loopback address is served.
  */
-public class LoginThrottlingTest {
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
+public class LoginThrottlingTest extends OnAPdisk {
     @After
     public void forgetTheAttack() {
         LoginThrottle.configureShared(LoginThrottle.Settings.defaults()); // later tests start clean

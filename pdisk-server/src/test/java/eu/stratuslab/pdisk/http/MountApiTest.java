@@ -7,20 +7,16 @@ import static org.junit.Assert.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.Rule;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import eu.stratuslab.infra.exec.CommandResult;
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /** Mount resources (pdisk-api.md §5.9–§5.12); node hot-plug goes to a recording ssh runner. */
-public class MountApiTest {
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
+public class MountApiTest extends OnAPdisk {
     @Test
     public void aHostNamedByItsLibvirtUriIsAValidNode() {
         // the embedded cloud's host is named test:///default; remote ones qemu+ssh://node/system

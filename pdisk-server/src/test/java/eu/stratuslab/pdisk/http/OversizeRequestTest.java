@@ -7,9 +7,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.Rule;
 import org.junit.Test;
 
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /**
@@ -18,14 +18,10 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
  * timeout (10 s) is well below Jetty's 30 s idle timeout: an answer within it did not wait for the
  * body.
  */
-public class OversizeRequestTest {
+public class OversizeRequestTest extends OnAPdisk {
 
     /** pdisk's form limit ({@code PdiskApiHandler.MAX_FORM_BYTES}). */
     private static final int FORM_LIMIT = 1 << 20;
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
     private String exchange(String head, byte[] body) throws IOException {
         try (Socket s = new Socket("127.0.0.1", pdisk.endpoint.getPort())) {
             s.setSoTimeout(10_000);

@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.junit.Rule;
 import org.junit.Test;
 
 import eu.stratuslab.pdisk.support.ImageHttpServer;
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /**
@@ -22,11 +22,7 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
  * pdisk fetch from loopback (or any non-public address), not even through a redirect; the
  * superuser (the cloud's own hooks) can. Redirects are followed at most 5 times.
  */
-public class UrlImportPolicyTest {
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
+public class UrlImportPolicyTest extends OnAPdisk {
     private long volumes() throws IOException {
         Path dir = pdisk.dir.resolve("volumes");
         if (!Files.exists(dir)) {

@@ -22,10 +22,10 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.junit.Rule;
 import org.junit.Test;
 
 import eu.stratuslab.pdisk.support.ImageHttpServer;
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 
 /**
@@ -33,13 +33,9 @@ import eu.stratuslab.pdisk.support.PdiskFixture;
  * no temporary file; gzip and bzip2; resume only with 206; the volume size caps the content.
  * The importing user is the superuser (loopback server); the policy is UrlImportPolicyTest's.
  */
-public class UrlImportTest {
+public class UrlImportTest extends OnAPdisk {
 
     private static final String SUPERUSER = "pdisk";
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
     static byte[] randomImage(int size) {
         byte[] b = new byte[size];
         new Random(7).nextBytes(b);

@@ -9,10 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.Rule;
 import org.junit.Test;
 
-import eu.stratuslab.pdisk.support.PdiskFixture;
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.SystemTools;
 import eu.stratuslab.pdisk.support.TestAuthLayer;
 
@@ -20,11 +19,7 @@ import eu.stratuslab.pdisk.support.TestAuthLayer;
  * Runs the legacy client's request sequences (create, describe, update, attach, detach, delete)
  * from a python3 script using only urllib, including its wait for the 401 challenge.
  */
-public class LegacyPythonClientTest {
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
+public class LegacyPythonClientTest extends OnAPdisk {
     @Test
     public void legacyCallSequencesWork() throws Exception {
         SystemTools.assumeCommand("python3", "--version");

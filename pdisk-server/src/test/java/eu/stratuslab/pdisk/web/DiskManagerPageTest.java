@@ -11,7 +11,6 @@ import java.util.List;
 
 import org.junit.After;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -24,19 +23,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import eu.stratuslab.pdisk.support.OnAPdisk;
 import eu.stratuslab.pdisk.support.PdiskFixture;
 import eu.stratuslab.pdisk.support.SystemTools;
 import eu.stratuslab.pdisk.support.TestAuthLayer;
 
 /** svc-pdisk.html in headless Chromium: log in, create, see mounts, edit the tag, delete. */
-public class DiskManagerPageTest {
+public class DiskManagerPageTest extends OnAPdisk {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    @Rule
-    public final PdiskFixture pdisk = new PdiskFixture();
-
     private ChromeDriverService service;
     private WebDriver driver;
     private WebDriverWait wait;
