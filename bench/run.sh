@@ -19,6 +19,7 @@
 # is restarted on the same home and the time to READY and the heap after the start are measured.
 # With --trees, each checkout in turn, so their ratios come from one run:
 #   bench/run.sh --listing 10000 [--hosts 1000] [--restarts K] [--trees "DIR ..."] [--duration SECONDS]
+# BENCH_KEEP=1 keeps the clouds' homes (their path is printed at the end), e.g. to profile a start.
 # --restarts K starts the cloud K times on that home after the load (a row each: time to READY, heap).
 # --hosts H first adds H hosts on the dummy drivers (im_dummy, vmm_dummy), on which the VMs then run.
 set -euo pipefail
@@ -55,7 +56,7 @@ CLOUD_PID=""
 cleanup() {
   set +e # wait returns the killed cloud's status; the temp dir must still go
   [ -n "$CLOUD_PID" ] && kill "$CLOUD_PID" 2>/dev/null && wait "$CLOUD_PID" 2>/dev/null
-  rm -rf "$WORK"
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "homes kept in $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 

@@ -156,33 +156,45 @@ public final class CloudLauncher implements AutoCloseable {
             return;
         }
         // On the other core while the database loads (issue 14 item 10): the first open of the host
-        // key store (password-based key derivation, slow while the JIT is cold) and the marketplace,
-        // whose signing key is a new RSA key pair at every start.
+        // key store (password-based key derivation, slow while the JIT is cold), the marketplace,
+        // whose signing key is a new RSA key pair at every start, and pdisk (its own schema and endpoint;
+        // it needs nothing of the core).
         FutureTask<MarketplacePart> marketplaceBuild = new FutureTask<>(() -> {
             if (java.nio.file.Files.exists(home.keyStore())) {
                 eu.stratuslab.authn.tls.ServerTls.hostCertificates(home.keyStore(), keyStorePassword);
             }
             return new MarketplacePart(home, cfg);
         });
-        Thread builder = new Thread(marketplaceBuild, "cloud-start");
+        FutureTask<PdiskPart> pdiskBuild = new FutureTask<>(() -> {
+            PdiskPart part = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(),
+                    keyStorePassword, home.gridCertificates(), cfg.get("proxy.server_name", "localhost")), trust);
+            try {
+                // pdisk and the marketplace serve before the VM manager starts: its reconciliation may resume prologs
+                part.start();
+            } catch (Exception | Error e) {
+                part.stop();
+                throw e;
+            }
+            return part;
+        });
+        Thread builder = new Thread(() -> {
+            marketplaceBuild.run();
+            pdiskBuild.run();
+        }, "cloud-start");
         builder.setDaemon(true);
         builder.start();
         try {
             core = Core.open(coreSettings(cfg));
             proxy = new OneProxyServer(core, proxySettings(cfg, keyStorePassword), trust, metrics);
-            pdisk = new PdiskPart(home, cfg, new eu.stratuslab.authn.tls.TlsSettings(home.keyStore(), keyStorePassword,
-                    home.gridCertificates(), cfg.get("proxy.server_name", "localhost")), trust);
-            // pdisk and the marketplace serve before the VM manager starts: its reconciliation may resume prologs
-            pdisk.start();
         } catch (Exception | Error e) {
             try {
-                marketplace = built(marketplaceBuild); // so that close() stops it
+                adoptStartParts(marketplaceBuild, pdiskBuild); // so that close() stops them
             } catch (Exception other) {
                 e.addSuppressed(other);
             }
             throw e;
         }
-        marketplace = built(marketplaceBuild);
+        adoptStartParts(marketplaceBuild, pdiskBuild);
         marketplace.start();
         javax.net.ssl.SSLContext pdiskTrust = PinnedCertificateTrust.of(home.keyStore(), keyStorePassword);
         quarantine = QuarantinePart.open(home, HooksPart.pdiskClient(home, cfg, credentials, pdiskTrust,
@@ -393,6 +405,29 @@ public final class CloudLauncher implements AutoCloseable {
                 throw error;
             }
             throw e;
+        }
+    }
+
+    /** Takes what the start thread built, so that close() stops it; the first failure is thrown. */
+    private void adoptStartParts(FutureTask<MarketplacePart> marketplaceBuild, FutureTask<PdiskPart> pdiskBuild)
+            throws Exception {
+        Exception failure = null;
+        try {
+            marketplace = built(marketplaceBuild);
+        } catch (Exception e) {
+            failure = e;
+        }
+        try {
+            pdisk = built(pdiskBuild);
+        } catch (Exception e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

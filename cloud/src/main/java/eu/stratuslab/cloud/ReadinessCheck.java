@@ -10,6 +10,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.SSLEngine;
@@ -28,25 +33,47 @@ final class ReadinessCheck {
         this.demoUser = demoUser;
     }
 
+    /** The three probes run at once: each waits mostly on a cold TLS handshake (issue 14 item 10). */
     void awaitReady(Map<String, String> endpoints) throws Exception {
         SSLContext trustLocal = trustAnyCertificate();
-        XmlRpcClient rpc2 = new XmlRpcClient(URI.create(endpoints.get("rpc2")));
-        expectSuccess("rpc2", rpc2.call("one.userpool.info", "oneadmin:" + credentials.password("oneadmin")));
-        XmlRpcClient proxy = new XmlRpcClient(URI.create(endpoints.get("one-proxy")))
-                .withSslContext(trustLocal).withBasicAuth(demoUser, credentials.password(demoUser));
-        // the caller's own account: authentication, dispatch and the core, at a cost that does not
-        // grow with the pool (a listing of the probe user's VMs was tens of megabytes on a large cloud)
-        expectSuccess("one-proxy", proxy.call("one.user.info", "ignored", -1));
+        List<Callable<Void>> probes = List.of(
+                () -> expectSuccess("rpc2", new XmlRpcClient(URI.create(endpoints.get("rpc2")))
+                        .call("one.userpool.info", "oneadmin:" + credentials.password("oneadmin"))),
+                // the caller's own account: authentication, dispatch and the core, at a cost that does not
+                // grow with the pool (a listing of the probe user's VMs was tens of megabytes on a large cloud)
+                () -> expectSuccess("one-proxy", new XmlRpcClient(URI.create(endpoints.get("one-proxy")))
+                        .withSslContext(trustLocal).withBasicAuth(demoUser, credentials.password(demoUser))
+                        .call("one.user.info", "ignored", -1)),
+                () -> probePdisk(URI.create(endpoints.get("pdisk") + "/pswd/disks/"), trustLocal));
+        ExecutorService threads = Executors.newFixedThreadPool(probes.size(), r -> {
+            Thread t = new Thread(r, "readiness-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<Void> probe : threads.invokeAll(probes)) {
+                try {
+                    probe.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 
+    private Void probePdisk(URI disks, SSLContext trustLocal) throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(trustLocal).connectTimeout(Duration.ofSeconds(10)).build();
         String basic = java.util.Base64.getEncoder().encodeToString(
                 (demoUser + ":" + credentials.password(demoUser)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("pdisk") + "/pswd/disks/"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(disks)
                 .header("Authorization", "Basic " + basic).header("Accept", "application/json").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("pdisk answered HTTP " + r.statusCode());
         }
+        return null;
     }
 
     /**
@@ -66,10 +93,11 @@ final class ReadinessCheck {
         }
     }
 
-    private static void expectSuccess(String name, Object response) {
+    private static Void expectSuccess(String name, Object response) {
         if (!(response instanceof List<?> l) || l.size() != 3 || !Boolean.TRUE.equals(l.get(0))) {
             throw new IllegalStateException(name + " is not serving: " + response);
         }
+        return null;
     }
 
     /** Only for this self-check against our own freshly generated certificate on loopback. */

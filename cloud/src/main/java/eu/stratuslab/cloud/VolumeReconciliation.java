@@ -56,7 +56,8 @@ record VolumeReconciliation(VmPool vms, Path varDir, MountService mounts, Volume
     Report run() {
         List<String> forgotten = new ArrayList<>();
         List<String> unplugged = new ArrayList<>();
-        for (String instance : mounts.instances()) {
+        List<String> instancesWithMounts = mounts.instances();
+        for (String instance : instancesWithMounts) {
             VirtualMachine vm = vmOf(instance);
             if (vm != null && vm.state() == VmState.DONE) {
                 for (Mount m : mounts.listForInstance(instance)) {
@@ -66,9 +67,11 @@ record VolumeReconciliation(VmPool vms, Path varDir, MountService mounts, Volume
                 }
             }
         }
+        // one query for all, not one per VM: with thousands of RUNNING VMs the start waited on them
+        Set<String> mountedInstances = new HashSet<>(instancesWithMounts);
         for (VirtualMachine vm : vms.all()) {
             if (vm.is(LcmState.RUNNING)) {
-                reconcileRunning(vm, forgotten, unplugged);
+                reconcileRunning(vm, mountedInstances.contains(Integer.toString(vm.id())), forgotten, unplugged);
             }
         }
         Report report = new Report(List.copyOf(forgotten), List.copyOf(unplugged));
@@ -78,7 +81,8 @@ record VolumeReconciliation(VmPool vms, Path varDir, MountService mounts, Volume
         return report;
     }
 
-    private void reconcileRunning(VirtualMachine vm, List<String> forgotten, List<String> unplugged) {
+    private void reconcileRunning(VirtualMachine vm, boolean hasMounts, List<String> forgotten,
+                                  List<String> unplugged) {
         String vmId = Integer.toString(vm.id());
         List<String> uris;
         try {
@@ -88,7 +92,7 @@ record VolumeReconciliation(VmPool vms, Path varDir, MountService mounts, Volume
                     e.getMessage());
             return;
         }
-        List<Mount> recorded = mounts.listForInstance(vmId);
+        List<Mount> recorded = hasMounts ? mounts.listForInstance(vmId) : List.of();
         Set<String> mounted = new HashSet<>();
         recorded.forEach(m -> mounted.add(m.diskUuid()));
         Set<String> registered = new HashSet<>();

@@ -125,7 +125,8 @@ final class HostKeyStore {
         }
     }
 
-    static KeyStore loadOrCreate(Path file, char[] password, String hostName) {
+    /** Synchronized: the cloud builds the one-proxy and pdisk on two threads, and both must get one certificate. */
+    static synchronized KeyStore loadOrCreate(Path file, char[] password, String hostName) {
         try {
             if (file != null && Files.exists(file)) {
                 return LOADED.get(file, password);

@@ -14,7 +14,7 @@ public record DbSettings(String jdbcUrl, String user, String password, int maxPo
         // allocated VM (H2 otherwise keeps commits in memory for up to 500 ms).
         String url = "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=USER,VALUE"
-                + ";WRITE_DELAY=0;RETENTION_TIME=1000;MAX_COMPACT_TIME=0";
+                + ";WRITE_DELAY=0;RETENTION_TIME=1000;MAX_COMPACT_TIME=0;DB_CLOSE_ON_EXIT=FALSE";
         // RETENTION_TIME=1000: space of replaced data is reused after 1 s instead of H2's 45 s, so
         // H2Compaction keeps the file bounded under churn (issue 13 item 8; with 45 s it grew by
         // ~170 KB per finished VM at benchmark rates). Not 0: with RETENTION_TIME=0, H2 2.3 lost
@@ -22,7 +22,9 @@ public record DbSettings(String jdbcUrl, String user, String password, int maxPo
         // DatabaseCompactionTest, 2 runs in 6) and its compactFile at close lost committed rows (a
         // RUNNING VM gone after a restart of the core; DatabaseReopenTest). MAX_COMPACT_TIME=0: no
         // compactFile when the last connection closes (H2 issue #4247); the online compaction does
-        // the shrinking while the database is open.
+        // the shrinking while the database is open. DB_CLOSE_ON_EXIT=FALSE: the service closes its
+        // database after its own threads stopped (the cloud's shutdown hook); H2's own hook closed it
+        // under the scheduler and the lifecycle on SIGTERM ("Database is already closed" errors).
         return new DbSettings(url, "sa", "", 8);
     }
 
