@@ -13,7 +13,8 @@
 # one-proxy's recorded answer), so the ratio one-proxy / floor comes from one run:
 #   bench/auth.sh --floor ROUNDS [--duration SECONDS] [--profile]
 # --profile records the last round of each with Java Flight Recorder and prints where each
-# process's CPU went (bench/scripts/jfr_breakdown.py).
+# process's CPU went (bench/scripts/jfr_breakdown.py); BENCH_KEEP=1 keeps the recordings
+# (floor.jfr, proxy.jfr in the work directory printed at the end).
 # Each scheme is first driven, unmeasured, for --warmup seconds (default: min(5, duration)).
 # Environment: RPC2_PORT / PROXY_PORT (default 12633 / 12634, as bench/run.sh);
 # STRATUSLAB_UP, the command that runs the cloud (default "<repo>/stratuslab up"; it gets
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     --cache-seconds) CACHE_SECONDS="$2"; shift 2 ;;
     --floor) FLOOR_ROUNDS="$2"; shift 2 ;;
     --profile) PROFILE=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -62,7 +63,7 @@ cleanup() {
   if [ -n "$FLOOR_PID" ]; then kill "$FLOOR_PID" 2>/dev/null; wait "$FLOOR_PID" 2>/dev/null; fi
   if [ -n "$CLOUD_PID" ]; then kill "$CLOUD_PID" 2>/dev/null; wait "$CLOUD_PID" 2>/dev/null; fi
   if [ -n "$SLAPD_PID" ]; then kill "$SLAPD_PID" 2>/dev/null; wait "$SLAPD_PID" 2>/dev/null; fi
-  rm -rf "$WORK"
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "work directory kept in $WORK" >&2; else rm -rf "$WORK"; fi
   exit "$rc"
 }
 trap cleanup EXIT

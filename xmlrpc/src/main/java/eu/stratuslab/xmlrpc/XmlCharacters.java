@@ -1,10 +1,10 @@
 package eu.stratuslab.xmlrpc;
 
-import java.io.BufferedInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * Turns the bytes of an XML document into characters before StAX sees them (issue 13 item 6):
- * the JDK's StAX writes {@code [Fatal Error] ...} to stderr for every invalid byte sequence it
- * decodes itself, which let any client fill the log. Here the encoding is found as the XML
+ * Finds how the bytes of an XML document are to be read before StAX sees them (issue 13 item 6):
+ * the JDK's StAX wrote {@code [Fatal Error] ...} to stderr for every invalid byte sequence it
+ * decoded itself, which let any client fill the log; Woodstox, our parser now, does not, and
+ * decodes UTF-8 (nearly every call) itself, strictly. Other encodings are decoded here. Here the encoding is found as the XML
  * specification's appendix F says (byte order mark, else the declaration, else UTF-8) and decoded
  * strictly; a bad sequence is an ordinary {@link IOException} that the reader turns into a fault.
  */
@@ -31,12 +32,21 @@ final class XmlCharacters {
     private XmlCharacters() {
     }
 
-    static Reader reader(InputStream raw) throws XMLStreamException {
-        BufferedInputStream in = new BufferedInputStream(raw, 8192);
+    /**
+     * The document as SafeXmlInput's parser should read it: UTF-8 bytes as they are (the parser
+     * decodes UTF-8 itself, strictly, and reports a bad sequence as an exception), any other
+     * encoding as characters decoded here.
+     */
+    record Source(InputStream utf8, Reader characters) {
+    }
+
+    static Source source(InputStream raw) throws XMLStreamException {
+        // a small pushback buffer, not a BufferedInputStream: the parser buffers, and a call is
+        // a few hundred bytes (8 KB buffers per request were most of the one-proxy's garbage)
+        PushbackInputStream in = new PushbackInputStream(raw, SNIFF_BYTES);
         try {
-            in.mark(SNIFF_BYTES);
             byte[] head = in.readNBytes(SNIFF_BYTES);
-            in.reset();
+            in.unread(head);
             Charset charset;
             if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
                 in.skipNBytes(3);
@@ -52,14 +62,38 @@ final class XmlCharacters {
             } else if (startsWith(head, 0x3C, 0x00, 0x3F, 0x00)) {
                 charset = StandardCharsets.UTF_16LE;
             } else {
-                charset = declared(new String(head, StandardCharsets.ISO_8859_1));
+                charset = declared(head);
             }
-            return new Strict(new InputStreamReader(in, charset.newDecoder()
+            if (charset.equals(StandardCharsets.UTF_8)) {
+                return new Source(in, null);
+            }
+            return new Source(null, new Strict(new InputStreamReader(in, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)), charset);
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)), charset));
         } catch (IOException e) {
             throw new XMLStreamException("cannot read the request: " + e.getMessage());
         }
+    }
+
+    /** The encoding the XML declaration names; UTF-8 when it names none (most calls: no regex then). */
+    private static Charset declared(byte[] head) throws XMLStreamException {
+        return contains(head, ENCODING_WORD) ? declared(new String(head, StandardCharsets.ISO_8859_1))
+                : StandardCharsets.UTF_8;
+    }
+
+    private static final byte[] ENCODING_WORD = "encoding".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] data, byte[] word) {
+        outer:
+        for (int i = 0; i + word.length <= data.length; i++) {
+            for (int j = 0; j < word.length; j++) {
+                if (data[i + j] != word[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static Charset declared(String head) throws XMLStreamException {

@@ -36,8 +36,13 @@ public final class XmlRpcCodec {
         if (result.value() instanceof XmlRpcText text) {
             return XmlRpcWriter.result(result.success(), text, result.code()).toByteArray();
         }
-        if (result.success() && result.value() instanceof String doc && doc.length() >= REUSE_MIN_CHARS) {
-            return EncodedDocuments.encode(doc, () -> XmlRpcWriter.result(result));
+        if (result.success() && result.value() instanceof String doc) {
+            if (doc.length() >= REUSE_MIN_CHARS) {
+                return EncodedDocuments.encode(doc, () -> XmlRpcWriter.result(result));
+            }
+            if (doc.length() >= MID_MIN_CHARS && doc.length() <= MID_MAX_CHARS) {
+                return EncodedDocuments.encodeMid(doc, () -> XmlRpcWriter.result(result));
+            }
         }
         return XmlRpcWriter.result(result);
     }
@@ -55,6 +60,16 @@ public final class XmlRpcCodec {
 
     /** Documents at least this long have their encoded response reused (see {@link EncodedDocuments}). */
     static final int REUSE_MIN_CHARS = 64 * 1024;
+
+    /**
+     * Documents of this size (a VM's info document is 1.5-2.5 KB) have their encoded response
+     * reused while they stay in {@link EncodedDocuments}' mid-sized table: a client polling its
+     * VM gets the same cached document instance until the VM changes, and escaping it again was
+     * a tenth of the one-proxy's CPU per one.vm.info (issue 14 item 8). Below 1 KB escaping costs
+     * less than keeping the copy.
+     */
+    static final int MID_MIN_CHARS = 1024;
+    static final int MID_MAX_CHARS = 16 * 1024;
 
     /**
      * A response carrying any value made of {@link Integer}, {@link Boolean}, {@link String} and

@@ -39,4 +39,17 @@ public class EncodedDocumentsTest {
         String small = "<VM><ID>1</ID></VM>";
         assertNotSame(XmlRpcCodec.encodeResult(OneResult.ok(small)), XmlRpcCodec.encodeResult(OneResult.ok(small)));
     }
+
+    @Test
+    public void aPolledVmDocumentIsEncodedOnceWhileTheSameInstanceIsAnswered() {
+        String vm = "<VM><ID>7</ID><TEMPLATE><![CDATA[" + "x".repeat(XmlRpcCodec.MID_MIN_CHARS) + "]]></TEMPLATE></VM>";
+        byte[] first = XmlRpcCodec.encodeResult(OneResult.ok(vm));
+        assertSame(first, XmlRpcCodec.encodeResult(OneResult.ok(vm)));
+        assertArrayEquals(XmlRpcWriter.result(OneResult.ok(vm)), first);
+        String changed = vm.replace("<ID>7</ID>", "<ID>8</ID>");
+        assertArrayEquals(XmlRpcWriter.result(OneResult.ok(changed)), XmlRpcCodec.encodeResult(OneResult.ok(changed)));
+        String tooLarge = "<VM>" + "y".repeat(XmlRpcCodec.MID_MAX_CHARS) + "</VM>";
+        assertNotSame("above the mid-sized table and below the large one: encoded each time",
+                XmlRpcCodec.encodeResult(OneResult.ok(tooLarge)), XmlRpcCodec.encodeResult(OneResult.ok(tooLarge)));
+    }
 }
