@@ -70,6 +70,12 @@ public final class LoginThrottle {
     private final Map<String, Failures> byAccount;
     /** "account\u0000address" of successful logins: addresses an account's lockout does not apply to. */
     private final Map<String, Instant> knownAddresses;
+    /**
+     * Whether any address or account has failures on record; written under the lock. Without
+     * any, nothing can be locked out, and {@link #refusal} answers without taking the lock that
+     * every request of every endpoint would otherwise queue on (issue 14 item 8).
+     */
+    private volatile boolean tracking;
     private final AtomicLong failures = new AtomicLong();
     private final RateLimitedLog log = new RateLimitedLog(LOG, LOG_LINES_PER_MINUTE, Duration.ofMinutes(1));
 
@@ -104,7 +110,16 @@ public final class LoginThrottle {
      * Whether a login of {@code account} from {@code address} is refused without being checked:
      * empty when it may be checked, else how long the lockout still lasts.
      */
-    public synchronized Optional<Duration> refusal(String account, String address) {
+    public Optional<Duration> refusal(String account, String address) {
+        if (!tracking) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            return lockedOut(account, address);
+        }
+    }
+
+    private Optional<Duration> lockedOut(String account, String address) {
         Instant now = clock.instant();
         Instant until = lockedUntil(byAddress.get(address), now);
         if (!isKnown(account, address, now)) {
@@ -126,6 +141,7 @@ public final class LoginThrottle {
             Instant now = clock.instant();
             Failures a = record(byAddress, address, now, settings.addressFailures());
             Failures u = record(byAccount, account, now, settings.accountFailures());
+            tracking = true;
             onAddress = a.count;
             onAccount = u.count;
             Instant until = a.lockedUntil.isAfter(u.lockedUntil) ? a.lockedUntil : u.lockedUntil;
@@ -141,6 +157,7 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         byAddress.remove(address);
         byAccount.remove(account);
+        tracking = !byAddress.isEmpty() || !byAccount.isEmpty();
         knownAddresses.put(account + '\u0000' + address, now);
     }
 

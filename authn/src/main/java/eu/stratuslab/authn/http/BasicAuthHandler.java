@@ -74,7 +74,6 @@ public final class BasicAuthHandler extends Handler.Wrapper {
             return challenge(request, response, callback);
         }
         String userName = credentials.get().user();
-        String shownName = LogSafe.printable(userName);
         char[] password = credentials.get().password();
         String address = Request.getRemoteAddr(request);
         Optional<java.time.Duration> lockedOut = throttle.refusal(userName, address);
@@ -97,7 +96,7 @@ public final class BasicAuthHandler extends Handler.Wrapper {
         }
         throttle.succeeded(userName, address);
         if (requiredRole != null && !user.get().hasRole(requiredRole)) {
-            LOG.info("user '{}' from {} lacks role {}; forbidden", shownName, Request.getRemoteAddr(request),
+            LOG.info("user '{}' from {} lacks role {}; forbidden", LogSafe.printable(userName), Request.getRemoteAddr(request),
                     requiredRole);
             UnreadBody.dropIfSmall(request);
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
