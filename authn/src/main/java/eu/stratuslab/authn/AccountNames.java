@@ -14,6 +14,20 @@ public final class AccountNames {
     }
 
     public static String accountName(String identity) {
-        return URLEncoder.encode(identity, StandardCharsets.UTF_8);
+        // most identities (plain user names) are their own encoding: no encoder run per request
+        return unchangedByEncoding(identity) ? identity : URLEncoder.encode(identity, StandardCharsets.UTF_8);
+    }
+
+    /** Only characters that {@link URLEncoder} leaves as they are: letters, digits and {@code .-*_}. */
+    private static boolean unchangedByEncoding(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '-' || c == '*' || c == '_';
+            if (!kept) {
+                return false;
+            }
+        }
+        return true;
     }
 }

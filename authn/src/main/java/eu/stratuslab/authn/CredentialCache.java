@@ -124,11 +124,19 @@ public final class CredentialCache {
         }
     }
 
-    private static MessageDigest sha256() {
+    // one per thread: the provider lookup of getInstance cost as much as the digest of a password
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
         }
+    });
+
+    /** This thread's SHA-256, reset (every use ends with digest(), which resets it too). */
+    private static MessageDigest sha256() {
+        MessageDigest d = SHA256.get();
+        d.reset();
+        return d;
     }
 }

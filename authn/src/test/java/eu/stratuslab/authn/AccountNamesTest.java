@@ -58,4 +58,15 @@ public class AccountNamesTest {
         assertFalse(user.hasRole("Cloud-Access"));
         assertEquals("eu.stratuslab.authn.user", AuthenticatedUser.REQUEST_ATTRIBUTE);
     }
+
+    @Test
+    public void theShortcutForPlainNamesGivesTheEncodersAnswerForEveryCharacter() {
+        for (char c = 0; c < 0x3000; c++) {
+            for (String name : new String[] {String.valueOf(c), "ab" + c, c + "Z9"}) {
+                assertEquals("U+" + Integer.toHexString(c),
+                        java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8),
+                        AccountNames.accountName(name));
+            }
+        }
+    }
 }

@@ -27,9 +27,7 @@ final class SafeXmlInput {
 
     /** Decoded strictly (see {@link XmlCharacters}): a bad byte sequence is an exception, never a line on stderr. */
     static XMLStreamReader open(InputStream in) throws XMLStreamException {
-        XmlCharacters.Source source = XmlCharacters.source(in);
-        return source.characters() != null ? FACTORY.createXMLStreamReader(source.characters())
-                : FACTORY.createXMLStreamReader(source.utf8(), "UTF-8");
+        return FACTORY.createXMLStreamReader(XmlCharacters.reader(in));
     }
 
     private static XMLInputFactory newFactory() {
