@@ -33,8 +33,10 @@ final class XmlCharacters {
 
     /**
      * The document's characters, decoded strictly. Giving Woodstox the UTF-8 bytes to decode itself
-     * was tried and not kept: after the reliability probes' fuzzer the one-proxy refused every
-     * login (HTTP 401) with it, and did not with this path (cause not found).
+     * was tried and not kept: with it the reliability probes' fuzzer (which parses the answers
+     * with this same codec) ended with the loopback address locked out by the login throttle
+     * (401, Retry-After 299 s) and every later probe refused; with this path it does not. Which
+     * side's parse changed the fuzzer's sequence of failed and good logins was not found.
      */
     static Reader reader(InputStream raw) throws XMLStreamException {
         // a small pushback buffer, not an 8 KB BufferedInputStream: the reader and the parser
