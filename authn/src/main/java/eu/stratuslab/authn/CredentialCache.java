@@ -124,7 +124,7 @@ public final class CredentialCache {
         }
     }
 
-    // one per thread: the provider lookup of getInstance cost as much as the digest of a password
+    // one per thread: no provider lookup (MessageDigest.getInstance) on every request
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");

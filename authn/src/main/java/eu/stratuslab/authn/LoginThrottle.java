@@ -4,7 +4,6 @@ import eu.stratuslab.infra.log.RateLimitedLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +76,6 @@ public final class LoginThrottle {
      * every request of every endpoint would otherwise queue on (issue 14 item 8).
      */
     private volatile boolean tracking;
-    private volatile Success lastSuccess;
     private final AtomicLong failures = new AtomicLong();
     private final RateLimitedLog log = new RateLimitedLog(LOG, LOG_LINES_PER_MINUTE, Duration.ofMinutes(1));
 
@@ -155,25 +153,12 @@ public final class LoginThrottle {
     }
 
     /** Records a successful login: its address is known to the account, both counters are cleared. */
-    public void succeeded(String account, String address) {
+    public synchronized void succeeded(String account, String address) {
         Instant now = clock.instant();
-        Success last = lastSuccess;
-        if (!tracking && last != null && last.account().equals(account) && last.address().equals(address)
-                && last.at().until(now, ChronoUnit.MILLIS) < 1) {
-            // the same success recorded within this millisecond and no counter to clear: under
-            // load (thousands of calls a second from one client) the lock would be taken for nothing
-            return;
-        }
-        synchronized (this) {
-            byAddress.remove(address);
-            byAccount.remove(account);
-            tracking = !byAddress.isEmpty() || !byAccount.isEmpty();
-            knownAddresses.put(account + '\u0000' + address, now);
-        }
-        lastSuccess = new Success(account, address, now);
-    }
-
-    private record Success(String account, String address, Instant at) {
+        byAddress.remove(address);
+        byAccount.remove(account);
+        tracking = !byAddress.isEmpty() || !byAccount.isEmpty();
+        knownAddresses.put(account + '\u0000' + address, now);
     }
 
     /** Failed logins since start. */

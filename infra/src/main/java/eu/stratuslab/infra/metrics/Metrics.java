@@ -96,7 +96,7 @@ public final class Metrics {
         all[tags.length] = "outcome";
         all[tags.length + 1] = outcome;
         timers.computeIfAbsent(new MeterKey(name, Arrays.asList(all)),
-                k -> Timer.builder(name).tags(tags).tag("outcome", outcome).register(registry))
+                k -> Timer.builder(name).tags(all).register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
