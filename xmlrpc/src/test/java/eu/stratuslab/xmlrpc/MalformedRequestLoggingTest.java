@@ -3,6 +3,7 @@ package eu.stratuslab.xmlrpc;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -85,6 +86,36 @@ public class MalformedRequestLoggingTest {
         byte[] utf16 = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><methodCall><methodName>m16</methodName></methodCall>"
                 .getBytes(StandardCharsets.UTF_16);
         assertEquals("m16", XmlRpcCodec.parseRequest(new java.io.ByteArrayInputStream(utf16), XmlRpcLimits.DEFAULT).methodName());
+    }
+
+    /**
+     * Small bodies are decoded whole, larger ones as they stream (XmlCharacters.WHOLE_BYTES): both
+     * give the same characters, and both refuse a bad byte sequence wherever it is.
+     */
+    @Test
+    public void smallAndLargeBodiesDecodeAlikeAndRefuseBadBytesAnywhere() throws Exception {
+        for (int padding : new int[] {0, XmlCharacters.WHOLE_BYTES, 3 * XmlCharacters.WHOLE_BYTES}) {
+            String text = "x".repeat(padding) + "caf\u00e9 \u4e2d\u6587 \ud83d\ude00";
+            for (String encoding : new String[] {"UTF-8", "UTF-16"}) {
+                byte[] call = ("<?xml version=\"1.0\" encoding=\"" + encoding + "\"?><methodCall><methodName>echo.id</methodName>"
+                        + "<params><param><value><string>" + text + "</string></value></param></params></methodCall>")
+                        .getBytes(encoding);
+                MethodCall parsed = XmlRpcCodec.parseRequest(new java.io.ByteArrayInputStream(call),
+                        new XmlRpcLimits(8 << 20, 64));
+                assertEquals(padding + " " + encoding, List.of(text), parsed.params());
+            }
+            byte[] good = ("<methodCall><methodName>m</methodName><params><param><value><string>" + "y".repeat(padding)
+                    + "\u00e9</string></value></param></params></methodCall>").getBytes(StandardCharsets.UTF_8);
+            byte[] bad = good.clone();
+            bad[bad.length - "</string></value></param></params></methodCall>".length() - 1] = (byte) 0x41; // a lone lead byte
+            try {
+                XmlRpcCodec.parseRequest(new java.io.ByteArrayInputStream(bad), new XmlRpcLimits(8 << 20, 64));
+                fail("invalid UTF-8 after " + padding + " bytes was accepted");
+            } catch (XmlRpcFault expected) {
+                assertEquals(-503, expected.code());
+                assertTrue(expected.getMessage(), expected.getMessage().contains("UTF-8"));
+            }
+        }
     }
 
     @Test
