@@ -1,5 +1,6 @@
 package eu.stratuslab.authn;
 
+import eu.stratuslab.authn.file.DirectoryWatch;
 import eu.stratuslab.authn.file.FileStamp;
 import eu.stratuslab.authn.jaas.LoginConfEntry;
 import eu.stratuslab.authn.jaas.LoginConfException;
@@ -37,7 +38,9 @@ public final class LoginConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(LoginConfiguration.class);
 
     private final Path file;
+    private final DirectoryWatch watch;
     private volatile Loaded loaded;
+    private volatile Stamps stamps;
     private final Configuration jaas = new Configuration() {
         @Override
         public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
@@ -56,9 +59,10 @@ public final class LoginConfiguration {
     private record Loaded(FileStamp stamp, Map<String, AppConfigurationEntry[]> entries, List<Path> files) {
     }
 
-    private LoginConfiguration(Path file, Loaded loaded) {
+    private LoginConfiguration(Path file, Loaded loaded, DirectoryWatch watch) {
         this.file = file;
         this.loaded = loaded;
+        this.watch = watch;
     }
 
     /**
@@ -67,7 +71,7 @@ public final class LoginConfiguration {
      */
     public static LoginConfiguration load(Path loginConf) throws IOException {
         Path file = loginConf.toAbsolutePath().normalize();
-        return new LoginConfiguration(file, read(file));
+        return new LoginConfiguration(file, read(file), DirectoryWatch.SHARED);
     }
 
     /** @return the JAAS view, for {@code new LoginContext(entry, subject, handler, jaas())} */
@@ -87,16 +91,53 @@ public final class LoginConfiguration {
 
     /**
      * @return the current state of login.conf and of every credential file it names; a different
-     *         value means that cached authentication results may be stale
+     *         value means that cached authentication results may be stale. The files are looked at
+     *         (one {@code stat} each) only when something changed in their directories since the
+     *         last look ({@link DirectoryWatch}: one system call), or when that look is older than
+     *         {@link #LOOK_AGAIN_NANOS} — for what inotify cannot see (a file system shared with
+     *         other machines, a symbolic link to a directory changed).
      */
     List<FileStamp> stamp() {
+        long generation = watch.generation();
+        Stamps last = stamps;
+        long now = System.nanoTime();
+        if (last != null && generation != DirectoryWatch.UNKNOWN && last.generation == generation
+                && now - last.lookedAtNanos < LOOK_AGAIN_NANOS) {
+            return last.stamps;
+        }
         Loaded current = current();
+        boolean watched = watch.watch(file.getParent());
+        for (Path path : current.files) {
+            watched &= watchDirectoriesOf(path);
+        }
         List<FileStamp> stamps = new ArrayList<>(current.files.size() + 1);
         stamps.add(current.stamp);
         for (Path path : current.files) {
             stamps.add(FileStamp.of(path));
         }
-        return stamps;
+        List<FileStamp> result = List.copyOf(stamps);
+        // looked at after the watches were in place: a later change moves the generation on
+        this.stamps = new Stamps(watched ? generation : DirectoryWatch.UNKNOWN, now, result);
+        return result;
+    }
+
+    /** The directory of the file and, when the file is a symbolic link, the directory of what it points to. */
+    private boolean watchDirectoriesOf(Path path) {
+        boolean watched = watch.watch(path.getParent());
+        if (Files.isSymbolicLink(path)) {
+            try {
+                watched &= watch.watch(path.toRealPath().getParent());
+            } catch (IOException e) {
+                return false; // a dangling link: look every time until it points somewhere
+            }
+        }
+        return watched;
+    }
+
+    /** How long a look at the files is trusted without a sign of change: 1 s. */
+    static final long LOOK_AGAIN_NANOS = 1_000_000_000L;
+
+    private record Stamps(long generation, long lookedAtNanos, List<FileStamp> stamps) {
     }
 
     private Loaded current() {

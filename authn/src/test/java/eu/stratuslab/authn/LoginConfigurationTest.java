@@ -2,7 +2,9 @@ package eu.stratuslab.authn;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -177,5 +179,30 @@ public class LoginConfigurationTest {
         assertEquals(CertFileLoginModule.class.getName(), one.jaas().getAppConfigurationEntry("e")[0].getLoginModuleName());
         assertEquals(PasswordFileLoginModule.class.getName(),
                 two.jaas().getAppConfigurationEntry("e")[0].getLoginModuleName());
+    }
+
+    /**
+     * The files are looked at again only when something changed beside them (DirectoryWatch): the
+     * same stamps while nothing changes, new ones at once after an edit, also when the credential
+     * file is a symbolic link into another directory and the file it points to is edited.
+     */
+    @Test
+    public void stampsAreLookedAtAgainOnlyAfterAChangeAndThenAtOnce() throws Exception {
+        org.junit.Assume.assumeTrue("inotify is Linux only", com.sun.jna.Platform.isLinux());
+        Path shared = tmp.newFolder("shared").toPath();
+        Path target = TestFiles.write(shared.resolve("users.properties"), "alice=one,cloud-access\n");
+        Path etc = tmp.newFolder("etc").toPath();
+        Path link = Files.createSymbolicLink(etc.resolve("login-pswd.properties"), target);
+        LoginConfiguration config = LoginConfiguration.load(TestFiles.write(etc.resolve("login.conf"),
+                "stratuslab-pswd {\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule sufficient file=\"" + link + "\";\n};\n"));
+        java.util.List<?> first = config.stamp();
+        assertSame("nothing changed: the stamps are not looked at again", first, config.stamp());
+        TestFiles.edit(target, "alice=two,cloud-access\nbob=x,cloud-access\n");
+        java.util.List<?> afterEdit = config.stamp();
+        assertNotEquals("the edit of the linked file is seen at once", first, afterEdit);
+        assertSame(afterEdit, config.stamp());
+        TestFiles.edit(etc.resolve("login.conf"), "stratuslab-pswd {\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule"
+                + " required file=\"" + link + "\";\n};\n");
+        assertNotEquals("an edit of login.conf is seen at once", afterEdit, config.stamp());
     }
 }
