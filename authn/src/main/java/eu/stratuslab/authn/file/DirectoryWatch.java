@@ -10,14 +10,13 @@ import com.sun.jna.Pointer;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells with one system call whether anything may have changed in the watched directories since
- * an earlier call: Linux inotify, read without blocking. The kernel queues an event before the
+ * an earlier call: Linux inotify, its queue looked at without blocking ({@code FIONREAD}). The kernel queues an event before the
  * {@code write}, {@code rename} or {@code chmod} that caused it returns, so a change that is
  * complete when a request starts is seen by that request ("the old password stops working at
  * once") — which a watcher thread could not promise.
@@ -48,14 +47,14 @@ public final class DirectoryWatch {
     private static final int EVENTS = 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800;
     private static final int EAGAIN = 11;
     private static final int EINTR = 4;
+    private static final NativeLong FIONREAD = new NativeLong(0x541B);
     private static final int BUFFER_BYTES = 1024; // an event is 16 bytes and a name of at most 255
 
     private final int fd;
     private final AtomicLong generation = new AtomicLong();
-    private final AtomicInteger reading = new AtomicInteger();
     private final Set<Path> watched = ConcurrentHashMap.newKeySet();
-    // events are rare: a buffer per thread that reads, so that readers need no lock
-    private final ThreadLocal<Memory> buffer = ThreadLocal.withInitial(() -> new Memory(BUFFER_BYTES));
+    private final ThreadLocal<Memory> count = ThreadLocal.withInitial(() -> new Memory(Integer.BYTES));
+    private final Memory buffer = new Memory(BUFFER_BYTES); // used under the drain's lock
 
     DirectoryWatch(int fd) {
         this.fd = fd;
@@ -88,38 +87,42 @@ public final class DirectoryWatch {
         if (fd < 0) {
             return UNKNOWN;
         }
-        reading.incrementAndGet();
-        boolean known = false;
-        try {
-            known = drain();
-        } finally {
-            // another reader may have taken an event from the queue and not yet counted it
-            known &= reading.decrementAndGet() == 0;
+        // FIONREAD looks without taking: any number of threads may ask at once, and an event stays
+        // visible to all of them until a drain has counted it (the drain counts before it takes)
+        Memory pending = count.get();
+        if (Inotify.ioctl(fd, FIONREAD, pending) != 0) {
+            return UNKNOWN;
         }
-        return known ? generation.get() : UNKNOWN;
+        if (pending.getInt(0) == 0) {
+            return generation.get();
+        }
+        return drain() ? generation.get() : UNKNOWN;
     }
 
-    /** Reads every queued event; false when the state is not known (an error other than "nothing queued"). */
-    private boolean drain() {
-        Memory buf = buffer.get();
+    /** Takes every queued event, counted before and after; false when an error leaves the state unknown. */
+    private synchronized boolean drain() {
+        generation.incrementAndGet(); // before: whoever sees the queue empty from now on sees this
+        Memory buf = buffer;
         NativeLong size = new NativeLong(BUFFER_BYTES);
-        while (true) {
-            long n = Inotify.read(fd, buf, size).longValue();
-            if (n > 0) {
-                // an event, possibly IN_IGNORED (a directory removed): forget the directories, so
-                // that the callers' next look watches again what still exists
-                watched.clear();
-                generation.incrementAndGet();
-                continue;
+        try {
+            while (true) {
+                long n = Inotify.read(fd, buf, size).longValue();
+                if (n > 0) {
+                    // possibly IN_IGNORED (a directory removed): forget the directories, so that the
+                    // callers' next look watches again what still exists
+                    watched.clear();
+                    continue;
+                }
+                int errno = n < 0 ? Native.getLastError() : 0;
+                if (errno == EAGAIN) {
+                    return true;
+                }
+                if (errno != EINTR) {
+                    return false;
+                }
             }
-            int errno = n < 0 ? Native.getLastError() : 0;
-            if (errno == EAGAIN) {
-                return true;
-            }
-            if (errno != EINTR) {
-                generation.incrementAndGet();
-                return false;
-            }
+        } finally {
+            generation.incrementAndGet(); // after: a look taken while the drain ran is not trusted
         }
     }
 
@@ -131,6 +134,8 @@ public final class DirectoryWatch {
 
         // errno is kept by JNA for Native.getLastError(): no exception (and stack trace) per empty read
         static native NativeLong read(int fd, Pointer buffer, NativeLong count);
+
+        static native int ioctl(int fd, NativeLong request, Pointer argument);
 
         /** A descriptor, or -1 when inotify cannot be used here. */
         static int init() {

@@ -75,4 +75,42 @@ public class DirectoryWatchTest {
         assumeTrue("inotify is Linux only", Platform.isLinux());
         assertFalse(DirectoryWatch.SHARED.watch(tmp.getRoot().toPath().resolve("no-such-dir")));
     }
+
+    /**
+     * Many threads ask at once while a file is edited: whoever takes the event from the queue, every
+     * call that starts after the edit returned sees a new generation.
+     */
+    @Test
+    public void anEditIsSeenByEveryCallAfterItWhileOthersDrainTheQueue() throws Exception {
+        assumeTrue("inotify is Linux only", Platform.isLinux());
+        DirectoryWatch watch = DirectoryWatch.SHARED;
+        Path dir = tmp.newFolder("busy").toPath();
+        Path file = Files.writeString(dir.resolve("login-pswd.properties"), "0\n");
+        assertTrue(watch.watch(dir));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Thread> askers = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread asker = new Thread(() -> {
+                while (!stop.get()) {
+                    watch.generation();
+                }
+            });
+            asker.start();
+            askers.add(asker);
+        }
+        try {
+            for (int i = 1; i <= 200; i++) {
+                long before = watch.generation();
+                Files.writeString(file, i + "\n");
+                long after = watch.generation();
+                assertTrue("edit " + i + ": " + before + " then " + after,
+                        after == DirectoryWatch.UNKNOWN || after != before);
+            }
+        } finally {
+            stop.set(true);
+            for (Thread asker : askers) {
+                asker.join();
+            }
+        }
+    }
 }
