@@ -137,7 +137,15 @@ final class XmlCharacters {
 
     /** The encoding the XML declaration names; UTF-8 when it names none (most calls: no regex then). */
     private static Charset declared(byte[] data, int length) throws XMLStreamException {
-        return contains(data, length, ENCODING_WORD) ? declared(new String(data, 0, length, StandardCharsets.ISO_8859_1))
+        if (!startsWith(data, length, '<', '?', 'x', 'm', 'l')) {
+            return StandardCharsets.UTF_8; // no declaration (ENCODING only matches one at the start)
+        }
+        // the encoding can only be named inside the declaration, before its first '>'
+        int end = 0;
+        while (end < length && data[end] != '>') {
+            end++;
+        }
+        return contains(data, end, ENCODING_WORD) ? declared(new String(data, 0, length, StandardCharsets.ISO_8859_1))
                 : StandardCharsets.UTF_8;
     }
 
