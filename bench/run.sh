@@ -12,7 +12,8 @@
 # Allocate only (issue 14 item 6): one.vm.allocate at 64 connections on /RPC2 (oneadmin) and
 # through the one-proxy (demo), on a fresh cloud per tree and round (after 5 s of unmeasured
 # allocates), trees interleaved, with the cloud's CPU time per allocate:
-#   bench/run.sh --allocate ROUNDS [--trees "DIR ..."] [--duration SECONDS] [--db h2|mariadb]
+#   bench/run.sh --allocate ROUNDS [--trees "DIR ..."] [--duration SECONDS] [--db h2|mariadb] [--warmup SECONDS]
+# (--warmup: seconds of unmeasured allocates on each path first; default 5 on /RPC2 only, as before)
 # Pool listings under load (issue 14 items 7 and 10) instead: on a pool of N VMs (all PENDING on the
 # embedded host, owned by demo), one.vm.info at 64 connections and one.vmpool.info at 2 then 64 on both paths, the
 # heap after the load (after a full collection) and the process's peak resident size; then the cloud
@@ -33,6 +34,8 @@ NETWORK_SIZE=B # the /16 of the allocate rows; --allocate makes it larger (more 
 LISTING=0
 HOSTS=0
 RESTARTS=1
+WARMUP=5        # --allocate: seconds of unmeasured allocates on /RPC2 before the rows
+WARMUP_PROXY=0  # and through the one-proxy (--warmup S sets both)
 TREES="$ROOT"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
     --listing) LISTING="$2"; shift 2 ;;
     --hosts) HOSTS="$2"; shift 2 ;;
     --restarts) RESTARTS="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; WARMUP_PROXY="$2"; shift 2 ;;
     --port-base) BENCH_PORT_BASE=$(($2 - 33)); shift 2 ;; # the /RPC2 port; the others follow
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -165,6 +169,17 @@ cpu_ticks() { # user + system CPU of the cloud process so far, in clock ticks
   awk '{ print $14 + $15 }' "/proc/$CLOUD_PID/stat"
 }
 
+jit_ticks() { # the same, of the JVM's JIT compiler threads only ("C1 CompilerThre", "C2 CompilerThre")
+  local total=0 task comm
+  for task in /proc/"$CLOUD_PID"/task/*; do
+    comm="$(cat "$task/comm" 2>/dev/null)" || continue
+    case "$comm" in
+      C1\ Compiler*|C2\ Compiler*) total=$((total + $(sed -E 's/^.*\) //' "$task/stat" | awk '{ print $12 + $13 }'))) ;;
+    esac
+  done
+  echo "$total"
+}
+
 pending_vms() { # how many VMs are PENDING (STATE 1)
   python3 - "$RPC2" "oneadmin:$ADMIN_PW" <<'PY'
 import re, sys, xmlrpc.client
@@ -178,8 +193,8 @@ if [ "$ALLOCATE_ROUNDS" -gt 0 ]; then
   NETWORK_SIZE=1000000 # 10.128.0.1 to 10.143.66.64: a fast cloud takes more than a /16 in 25 s
   # On a shared machine req/s follows the load of others; the cloud's CPU time per allocate
   # (user + system of its process during the row) says what an allocate costs whatever the load.
-  echo "| tree | round | operation | path | VMs in pool | connections | req/s | p50 ms | p99 ms | failures | cloud CPU ms per allocate |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| tree | round | operation | path | VMs in pool | connections | req/s | p50 ms | p99 ms | failures | cloud CPU ms per allocate | of which JIT compiler |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   ticks_per_s="$(getconf CLK_TCK)"
   ROW_END="$WORK/row"
   for round in $(seq 1 "$ALLOCATE_ROUNDS"); do
@@ -189,18 +204,21 @@ if [ "$ALLOCATE_ROUNDS" -gt 0 ]; then
       start_cloud "$WORK/allocate-$round-$tag" "$tree"
       ALLOC_RPC2="$(body one.vm.allocate "oneadmin:$ADMIN_PW" "$(cat "$TEMPLATE")")"
       ALLOC_PROXY="$(body one.vm.allocate ignored "$(cat "$TEMPLATE")")"
-      # unmeasured warm-up (JIT), else the first row pays for it
-      BODY_FILE="$ALLOC_RPC2" BASIC_AUTH="" wrk -t2 -c64 -d5s -s "$ROOT/bench/scripts/xmlrpc.lua" "$RPC2" > /dev/null
+      # unmeasured warm-up of both paths (JIT: the cloud compiles for tens of seconds of CPU after
+      # its start), else the rows pay for it
+      BODY_FILE="$ALLOC_RPC2" BASIC_AUTH="" wrk -t2 -c64 -d"${WARMUP}s" -s "$ROOT/bench/scripts/xmlrpc.lua" "$RPC2" > /dev/null
+      [ "$WARMUP_PROXY" = 0 ] || BODY_FILE="$ALLOC_PROXY" BASIC_AUTH="$DEMO_BASIC" \
+        wrk -t2 -c64 -d"${WARMUP_PROXY}s" -s "$ROOT/bench/scripts/xmlrpc.lua" "$PROXY" > /dev/null
       for path in /RPC2 one-proxy; do
-        t0="$(cpu_ticks)"
+        t0="$(cpu_ticks)"; j0="$(jit_ticks)"
         if [ "$path" = /RPC2 ]; then
           measure one.vm.allocate /RPC2 growing 64 "$RPC2" "$ALLOC_RPC2" "" > "$ROW_END"
         else
           measure one.vm.allocate one-proxy growing 64 "$PROXY" "$ALLOC_PROXY" "$DEMO_BASIC" > "$ROW_END"
         fi
-        t1="$(cpu_ticks)"
-        awk -v a="$((t1 - t0))" -v hz="$ticks_per_s" -v n="$MEASURED_REQUESTS" \
-          '{ printf "%s %.2f |\n", $0, (n > 0 ? a * 1000 / hz / n : 0) }' "$ROW_END"
+        t1="$(cpu_ticks)"; j1="$(jit_ticks)"
+        awk -v a="$((t1 - t0))" -v j="$((j1 - j0))" -v hz="$ticks_per_s" -v n="$MEASURED_REQUESTS" \
+          '{ printf "%s %.2f | %.2f |\n", $0, (n > 0 ? a * 1000 / hz / n : 0), (n > 0 ? j * 1000 / hz / n : 0) }' "$ROW_END"
       done
       stop_cloud
     done
