@@ -145,24 +145,66 @@ TEMPLATE="$WORK/vm.tmpl"
 printf 'NAME = bench\nMEMORY = 64\nVCPU = 1\nNIC = [ NETWORK = "bench", NETWORK_UNAME = "oneadmin" ]\n' > "$TEMPLATE"
 
 ROW_PREFIX="" # backlog mode: "| tree "
-measure() { # label path vms conns url bodyfile auth
+measure() { # label path vms conns url bodyfile auth; ANSWER_BYTES set: the client discards the bodies (see below)
   local label="$1" path="$2" vms="$3" conns="$4" url="$5" bodyf="$6" auth="$7"
-  local threads=$(( conns < 2 ? 1 : 2 ))
-  local out
-  out="$(BODY_FILE="$bodyf" BASIC_AUTH="$auth" wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s \
+  local threads="${WRK_THREADS:-$(( conns < 2 ? 1 : 2 ))}"
+  local out check=on
+  [ -z "${ANSWER_BYTES:-}" ] || check=off
+  out="$(BODY_CHECK="$check" BODY_FILE="$bodyf" BASIC_AUTH="$auth" wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s \
         -s "$ROOT/bench/scripts/xmlrpc.lua" "$url" | grep '^RESULT' || true)"
   if [ -z "$out" ]; then # wrk could not connect at all: the cloud is gone
     printf '%s| %s | %s | %s | %d | 0 | - | - | no answer |\n' "$ROW_PREFIX" "$label" "$path" "$vms" "$conns"
     return 0
   fi
-  local req dur p50 p99 fail serr
+  local req dur p50 p99 fail serr bytes non2xx
   req=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out"); dur=$(sed -E 's/.*duration_us=([0-9]+).*/\1/' <<<"$out")
   p50=$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$out"); p99=$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$out")
   fail=$(sed -E 's/.*xmlrpc_failures=([0-9]+).*/\1/' <<<"$out"); serr=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<<"$out")
+  bytes=$(sed -E 's/.*bytes=([0-9]+).*/\1/' <<<"$out"); non2xx=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$out")
+  if [ "$check" = off ]; then
+    # every answer that was not the whole listing (a fault, an error page) is ANSWER_BYTES short:
+    # the answers counted are the bytes received over the size of one listing's body
+    fail=$(awk -v r="$req" -v b="$bytes" -v s="$ANSWER_BYTES" -v n="$non2xx" \
+      'BEGIN { f = r - int(b / s); if (f < n) f = n; if (f < 0) f = 0; print f }')
+  fi
   MEASURED_REQUESTS="$req"
   printf '%s' "$ROW_PREFIX"
   awk -v l="$label" -v p="$path" -v v="$vms" -v c="$conns" -v r="$req" -v d="$dur" -v a="$p50" -v b="$p99" -v f="$fail" -v s="$serr" \
     'BEGIN { printf "| %s | %s | %s | %d | %.0f | %.2f | %.2f | %d |\n", l, p, v, c, r/(d/1e6), a/1000, b/1000, f+s }'
+}
+
+# The size of the body of one successful answer (checked: [true, ...]), for the rows whose client
+# discards the bodies: url bodyfile auth
+answer_bytes() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import base64, http.client, ssl, sys, urllib.parse
+url, body, auth = sys.argv[1], open(sys.argv[2], "rb").read(), sys.argv[3]
+u = urllib.parse.urlsplit(url)
+c = (http.client.HTTPSConnection(u.hostname, u.port, context=ssl._create_unverified_context())
+     if u.scheme == "https" else http.client.HTTPConnection(u.hostname, u.port))
+headers = {"Content-Type": "text/xml"}
+if auth:
+    headers["Authorization"] = "Basic " + auth
+c.request("POST", u.path, body, headers)
+r = c.getresponse()
+answer = r.read()
+assert r.status == 200 and b"<boolean>1</boolean>" in answer[:200], answer[:300]
+print(len(answer))
+PY
+}
+
+# both(), for pool listings, with clients that discard the bodies (xmlrpc.lua BODY_CHECK=off) and
+# a wrk thread per connection, as that many separate clients would be: the copy of each 15 MB
+# answer into Lua bounds wrk itself, and a wrk thread drains one socket as long as it has data,
+# so with 32 connections per thread the others starve for seconds (docs/benchmarks.md, "Pool
+# listings under load")
+both_discarding() {
+  local rpc2_body proxy_body
+  rpc2_body="${4}_RPC2"; proxy_body="${4}_PROXY"
+  WRK_THREADS="$3" ANSWER_BYTES="$(answer_bytes "$RPC2" "${!rpc2_body}" "")" \
+    measure "$1" "/RPC2, clients discarding" "$2" "$3" "$RPC2" "${!rpc2_body}" ""
+  WRK_THREADS="$3" ANSWER_BYTES="$(answer_bytes "$PROXY" "${!proxy_body}" "$DEMO_BASIC")" \
+    measure "$1" "one-proxy, clients discarding" "$2" "$3" "$PROXY" "${!proxy_body}" "$DEMO_BASIC"
 }
 
 cpu_ticks() { # user + system CPU of the cloud process so far, in clock ticks
@@ -265,6 +307,8 @@ PY
     # 2 connections first: what the machine gives without contention, the reference for 64
     both one.vmpool.info "$LISTING" 2 POOL
     both one.vmpool.info "$LISTING" 64 POOL
+    both_discarding one.vmpool.info "$LISTING" 2 POOL
+    both_discarding one.vmpool.info "$LISTING" 64 POOL
     if kill -0 "$CLOUD_PID" 2>/dev/null; then
       heap="$(heap_mb)"; rss="$(peak_rss_mb)"
       stop_cloud
