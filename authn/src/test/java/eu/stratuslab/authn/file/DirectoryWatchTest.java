@@ -38,13 +38,20 @@ public class DirectoryWatchTest {
         assertNotEquals(what + " was not seen by the next call", before, after);
     }
 
+    /** A watched directory (Linux only) holding one credential file; returns the file. */
+    private Path watchedFile(String directory, String content) throws Exception {
+        assumeTrue("inotify is Linux only", Platform.isLinux());
+        Path dir = tmp.newFolder(directory).toPath();
+        Path file = Files.writeString(dir.resolve("login-pswd.properties"), content);
+        assertTrue(DirectoryWatch.SHARED.watch(dir));
+        return file;
+    }
+
     @Test
     public void everyKindOfEditIsSeenByTheNextCall() throws Exception {
-        assumeTrue("inotify is Linux only", Platform.isLinux());
         DirectoryWatch watch = DirectoryWatch.SHARED;
-        Path dir = tmp.newFolder("etc").toPath();
-        Path file = Files.writeString(dir.resolve("login-pswd.properties"), "alice=one,cloud-access\n");
-        assertTrue(watch.watch(dir));
+        Path file = watchedFile("etc", "alice=one,cloud-access\n");
+        Path dir = file.getParent();
         assertSeenAtOnce("an edit in place", watch, () -> Files.writeString(file, "alice=two,cloud-access\n"));
         assertSeenAtOnce("a replacement by rename", watch, () -> {
             Path next = Files.writeString(dir.resolve(".login-pswd.properties.tmp"), "alice=three,cloud-access\n");
@@ -82,11 +89,8 @@ public class DirectoryWatchTest {
      */
     @Test
     public void anEditIsSeenByEveryCallAfterItWhileOthersDrainTheQueue() throws Exception {
-        assumeTrue("inotify is Linux only", Platform.isLinux());
         DirectoryWatch watch = DirectoryWatch.SHARED;
-        Path dir = tmp.newFolder("busy").toPath();
-        Path file = Files.writeString(dir.resolve("login-pswd.properties"), "0\n");
-        assertTrue(watch.watch(dir));
+        Path file = watchedFile("busy", "0\n");
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.List<Thread> askers = new java.util.ArrayList<>();
         for (int t = 0; t < 4; t++) {
