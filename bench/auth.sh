@@ -303,6 +303,7 @@ PY
     || mvn -B -q -pl one-proxy -am test-compile dependency:build-classpath -DskipTests \
       -Dmdep.outputFile="$WORK/floor.cp" -DincludeScope=test >&2; })
   FLOOR_PORT="$(free_port)"
+  : > "$WORK/floor.log" # exists before the readiness loop greps it
   java -cp "$ROOT/one-proxy/target/test-classes:$ROOT/one-proxy/target/classes:$(cat "$WORK/floor.cp")" \
     $(grep -v '^[[:space:]]*#' "$ROOT/conf/jvm.options" | grep -v TrimNativeHeap | tr '\n' ' ') \
     eu.stratuslab.oneproxy.server.TlsFloorServer "$FLOOR_PORT" "$WORK/floor-answer.xml" "$WORK/floor" \
