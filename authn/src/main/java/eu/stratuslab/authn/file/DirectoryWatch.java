@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells with one system call whether anything may have changed in the watched directories since
- * an earlier call: Linux inotify, its queue looked at without blocking ({@code FIONREAD}). The kernel queues an event before the
- * {@code write}, {@code rename} or {@code chmod} that caused it returns, so a change that is
- * complete when a request starts is seen by that request ("the old password stops working at
- * once") — which a watcher thread could not promise.
+ * an earlier call: Linux inotify, its queue looked at without blocking ({@code FIONREAD}). The
+ * kernel queues an event before the {@code write}, {@code rename} or {@code chmod} that caused it
+ * returns, so a change that is complete when a request starts is seen by that request ("the old
+ * password stops working at once") — which a watcher thread could not promise.
  *
  * <p>Why: the one-proxy checked that {@code login.conf} and the credential files were unchanged
  * with a {@code stat} of each on every request, 13 µs of the one-proxy's ~70 µs per
@@ -126,7 +126,7 @@ public final class DirectoryWatch {
         }
     }
 
-    /** inotify(7) and read(2) of the C library, bound directly (no interface proxy per call). */
+    /** inotify(7), read(2) and ioctl(2) of the C library, bound directly (no interface proxy per call). */
     private static final class Inotify {
         static native int inotify_init1(int flags) throws LastErrorException;
 
