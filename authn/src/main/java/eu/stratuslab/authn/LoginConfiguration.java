@@ -105,8 +105,10 @@ public final class LoginConfiguration {
                 && now - last.lookedAtNanos < LOOK_AGAIN_NANOS) {
             return last.stamps;
         }
-        Loaded current = current();
+        // every directory is watched before its files are looked at: a change after the look
+        // moves the generation on, a change before it is in what the look finds
         boolean watched = watch.watch(file.getParent());
+        Loaded current = current();
         for (Path path : current.files) {
             watched &= watchDirectoriesOf(path);
         }
@@ -116,7 +118,6 @@ public final class LoginConfiguration {
             stamps.add(FileStamp.of(path));
         }
         List<FileStamp> result = List.copyOf(stamps);
-        // looked at after the watches were in place: a later change moves the generation on
         this.stamps = new Stamps(watched ? generation : DirectoryWatch.UNKNOWN, now, result);
         return result;
     }
