@@ -288,15 +288,7 @@ warm_up "$PROXY" "$INFO_LDAP" "$LDAP_BASIC"
 
 if [ "$FLOOR_ROUNDS" -gt 0 ]; then
   # the one-proxy's own answer, byte for byte, is what the floor serves
-  python3 - "$PROXY" "$INFO_DEMO" "$DEMO_BASIC" "$WORK/floor-answer.xml" <<'PY'
-import ssl, sys, urllib.request
-url, body, token, out = sys.argv[1:5]
-req = urllib.request.Request(url, data=open(body, "rb").read(), method="POST",
-                             headers={"Content-Type": "text/xml", "Authorization": "Basic " + token})
-answer = urllib.request.urlopen(req, context=ssl._create_unverified_context()).read()
-assert b"<boolean>1</boolean>" in answer, answer[:200]
-open(out, "wb").write(answer)
-PY
+  python3 "$ROOT/bench/scripts/answer.py" "$PROXY" "$INFO_DEMO" "$DEMO_BASIC" "$WORK/floor-answer.xml" > /dev/null
   echo "building the floor server's classpath (mvn, offline first)..." >&2
   (cd "$ROOT" && { mvn -B -q -o -pl one-proxy -am test-compile dependency:build-classpath -DskipTests \
       -Dmdep.outputFile="$WORK/floor.cp" -DincludeScope=test >/dev/null 2>&1 \

@@ -176,21 +176,7 @@ measure() { # label path vms conns url bodyfile auth; ANSWER_BYTES set: the clie
 # The size of the body of one successful answer (checked: [true, ...]), for the rows whose client
 # discards the bodies: url bodyfile auth
 answer_bytes() {
-  python3 - "$1" "$2" "$3" <<'PY'
-import base64, http.client, ssl, sys, urllib.parse
-url, body, auth = sys.argv[1], open(sys.argv[2], "rb").read(), sys.argv[3]
-u = urllib.parse.urlsplit(url)
-c = (http.client.HTTPSConnection(u.hostname, u.port, context=ssl._create_unverified_context())
-     if u.scheme == "https" else http.client.HTTPConnection(u.hostname, u.port))
-headers = {"Content-Type": "text/xml"}
-if auth:
-    headers["Authorization"] = "Basic " + auth
-c.request("POST", u.path, body, headers)
-r = c.getresponse()
-answer = r.read()
-assert r.status == 200 and b"<boolean>1</boolean>" in answer[:200], answer[:300]
-print(len(answer))
-PY
+  python3 "$ROOT/bench/scripts/answer.py" "$1" "$2" "$3"
 }
 
 # both(), for pool listings, with clients that discard the bodies (xmlrpc.lua BODY_CHECK=off) and

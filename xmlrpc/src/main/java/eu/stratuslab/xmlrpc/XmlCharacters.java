@@ -90,7 +90,7 @@ final class XmlCharacters {
             CharBuffer chars = strictDecoder(charset).decode(ByteBuffer.wrap(body, from, length - from));
             return new CharArrayReader(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
         } catch (CharacterCodingException e) {
-            throw new XMLStreamException(invalid(charset).getMessage());
+            throw new XMLStreamException(invalid(charset));
         }
     }
 
@@ -191,8 +191,8 @@ final class XmlCharacters {
         return true;
     }
 
-    private static IOException invalid(Charset charset) {
-        return new IOException("invalid byte sequence for " + charset.name());
+    private static String invalid(Charset charset) {
+        return "invalid byte sequence for " + charset.name();
     }
 
     /** Names the encoding in the message of a bad byte sequence. */
@@ -223,7 +223,7 @@ final class XmlCharacters {
         }
 
         private IOException invalid() {
-            return XmlCharacters.invalid(charset);
+            return new IOException(XmlCharacters.invalid(charset));
         }
     }
 }
